@@ -1,0 +1,86 @@
+import type { Role } from './roles.js';
+
+/**
+ * Authorisation is one function, `can(actor, action, resource)`, evaluated from a policy table.
+ * Until the protocol engine supplies the table from the active profile, `builtinPolicy` is used.
+ */
+export const actions = [
+  'dashboard.view',
+  'account.self', // own session, password, second factor
+  'user.list',
+  'user.manage',
+  'login_attempts.read',
+  'logbook.read',
+  'logbook.export',
+  'logbook.verify',
+] as const;
+
+export type Action = (typeof actions)[number];
+
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface Grant {
+  roles: readonly Role[];
+  /** The rule that limits this action to these roles, named in every denial. */
+  rule: string;
+}
+
+export type PolicyTable = Record<Action, Grant>;
+
+export type Decision = { allowed: true } | { allowed: false; rule: string; message: { nl: string; en: string } };
+
+export interface Policy {
+  can(actor: Actor | null, action: Action, resource?: unknown): Decision;
+  /** Roles that are allowed the action (used for the route × role matrix and the UI). */
+  rolesFor(action: Action): readonly Role[];
+}
+
+const everyone: readonly Role[] = [
+  'admin', 'beheerder', 'wijkbeheerder', 'privacy_officer', 'auditor', 'manager',
+  'technisch_beheerder', 'maintenance_partner', 'police', 'ovj',
+];
+
+/** The built-in table: conservative defaults drawn from the seeds, replaced by the protocol profile. */
+export const builtinPolicyTable: PolicyTable = {
+  'dashboard.view': { roles: everyone, rule: 'X-1' },
+  'account.self': { roles: everyone, rule: 'DOM-7' },
+  'user.list': { roles: ['admin'], rule: 'DOM-7' },
+  'user.manage': { roles: ['admin'], rule: 'DOM-7' },
+  'login_attempts.read': { roles: ['admin', 'privacy_officer', 'auditor'], rule: 'DOM-7' },
+  'logbook.read': { roles: ['privacy_officer', 'auditor'], rule: 'X-1' },
+  'logbook.export': { roles: ['privacy_officer', 'auditor'], rule: 'X-1' },
+  'logbook.verify': { roles: ['admin', 'privacy_officer', 'auditor'], rule: 'X-1' },
+};
+
+/** Roles that need a second factor until the profile names them: every role that can export or administer. */
+export const builtinMfaRoles: readonly Role[] = ['admin', 'beheerder', 'privacy_officer', 'manager', 'technisch_beheerder'];
+
+export function createPolicy(table: PolicyTable): Policy {
+  return {
+    can(actor, action) {
+      const grant = table[action];
+      if (!actor) {
+        return { allowed: false, rule: 'DOM-7', message: { nl: 'Log eerst in.', en: 'Please log in first.' } };
+      }
+      if (grant.roles.includes(actor.role)) return { allowed: true };
+      return {
+        allowed: false,
+        rule: grant.rule,
+        message: {
+          nl: `Uw rol (${actor.role}) mag '${action}' niet uitvoeren (${grant.rule}).`,
+          en: `Your role (${actor.role}) may not perform '${action}' (${grant.rule}).`,
+        },
+      };
+    },
+    rolesFor(action) {
+      return table[action].roles;
+    },
+  };
+}
+
+export const builtinPolicy: Policy = createPolicy(builtinPolicyTable);
