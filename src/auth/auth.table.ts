@@ -19,6 +19,8 @@ export interface UserTable {
   /** TOTP secret, sealed with the data directory's secret key (never returned by the API). */
   totp_secret_sealed: string | null;
   totp_enabled: number;
+  /** The last 30-second TOTP step accepted: a code is never accepted twice. */
+  totp_last_step: number;
   /** JSON array of SHA-256 hashes of unused recovery codes. */
   recovery_codes: string;
   created_at: string;

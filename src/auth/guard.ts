@@ -2,23 +2,16 @@ import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { problem, ProblemSchema } from '../platform/http/problem.js';
 import type { Action, Actor, Policy } from './policy.js';
+import type { ResolvedSession } from './auth.service.js';
 
 /** What a route requires: nothing, any logged-in session (even before its second factor), or an allowed action. */
 export type Access = 'public' | 'session' | { action: Action };
 
-export interface SessionInfo {
-  id: string;
-  userId: string;
-  csrfToken: string;
-  mfaPassed: boolean;
-  /** True while the account still has to pass or enrol its second factor or change its one-time password. */
-  restricted: boolean;
-}
-
 export type AppEnv = {
   Variables: {
     actor: Actor | null;
-    session: SessionInfo | null;
+    /** The live session; its `stage` is not 'ok' while the second factor or a password change is pending. */
+    session: ResolvedSession | null;
   };
 };
 
@@ -45,7 +38,7 @@ export function requireAccess(policy: Policy, access: Access): MiddlewareHandler
     const session = c.get('session');
     if (!actor || !session) return problem(c, 401, { title: 'Not logged in', code: 'unauthenticated', message: { nl: 'Log eerst in.', en: 'Please log in first.' } });
     if (access === 'session') return next();
-    if (session.restricted) {
+    if (session.stage !== 'ok') {
       return problem(c, 401, { title: 'Second factor or password change required first', code: 'session_restricted' });
     }
     const decision = policy.can(actor, access.action);
@@ -69,7 +62,12 @@ export function securedRoute<R extends Omit<RouteConfig, 'middleware'>>(policy: 
   return createRoute({
     ...config,
     responses,
-    middleware: [requireAccess(policy, access)] as const,
+    middleware: requireAccess(policy, access),
     ...(access !== 'public' ? { security: [{ session: [] }] } : {}),
-  }) as R & { middleware: readonly [MiddlewareHandler<AppEnv>]; responses: R['responses'] & typeof problemResponses };
+  }) as R & { middleware: MiddlewareHandler<AppEnv>; responses: R['responses'] & typeof problemResponses };
+}
+
+/** Declares a public route that is not described by OpenAPI (static assets, the docs page). */
+export function declarePublic(method: string, path: string): void {
+  if (!routeCatalogue.some((e) => e.method === method && e.path === path)) routeCatalogue.push({ method, path, access: 'public' });
 }

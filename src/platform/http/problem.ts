@@ -15,6 +15,7 @@ export const ProblemSchema = z
     field: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     message: z.object({ nl: z.string(), en: z.string() }).optional(),
+    lockedUntil: z.string().optional(),
   })
   .openapi('Problem');
 
@@ -37,7 +38,6 @@ export function problem(c: Context, status: ContentfulStatusCode, body: Omit<Pro
 }
 
 export function problemFromDomainError(c: Context, err: DomainError) {
-  const { rule, field, message, ...rest } = err.details as { rule?: string; field?: string; message?: { nl: string; en: string } };
-  void rest;
-  return problem(c, statusOf[err.kind], { title: err.message, code: err.code, rule, field, message });
+  const { rule, field, message, lockedUntil } = err.details as { rule?: string; field?: string; message?: { nl: string; en: string }; lockedUntil?: string };
+  return problem(c, statusOf[err.kind], { title: err.message, code: err.code, rule, field, message, lockedUntil, detail: lockedUntil });
 }
