@@ -51,12 +51,12 @@ async function serveCommand(args: string[], out: Out, demo: boolean): Promise<nu
     },
   });
   stopOnSignals(running);
-  out(`Toezicht runs at ${running.url}  (database: ${running.toezicht.database.dialect}, data: ${config.dataDir})`);
   if (demo) printDemoLogins(out);
   if (firstAdminPassword) {
     out(`First run: log in as 'admin' with the one-time password ${firstAdminPassword}`);
     out('It is shown only now. You will choose a new password and set up a second factor at first login.');
   }
+  out(`Toezicht runs at ${running.url}  (database: ${running.toezicht.database.dialect}, data: ${config.dataDir})`);
   return new Promise<number>(() => {}); // runs until a signal stops the process
 }
 
