@@ -46,14 +46,6 @@ export class UserRepository {
     return Number(row.n);
   }
 
-  async countLocked(now: string, ex: Executor = this.db): Promise<number> {
-    const row = await ex
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('locked_until', '>', now)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
 
   async insert(row: NewUserRow, ex: Executor = this.db): Promise<void> {
     await ex.insertInto('users').values(row).execute();

@@ -25,6 +25,7 @@ import { CheckpointKey } from '../logbook/checkpoint-key.js';
 import { Logbook } from '../logbook/logbook.service.js';
 import { registerLogbookRoutes } from '../logbook/logbook.routes.js';
 import { DashboardService } from '../dashboard/dashboard.service.js';
+import { DashboardRepository } from '../dashboard/dashboard.repository.js';
 import { registerDashboardRoutes } from '../dashboard/dashboard.routes.js';
 import { Metrics } from '../ops/metrics.js';
 import { registerOpsRoutes } from '../ops/ops.routes.js';
@@ -100,7 +101,7 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   registerAuthRoutes(app, { auth, policy, secureCookies: config.secureCookies, sessionAbsoluteHours: config.sessionAbsoluteHours });
   registerUserRoutes(app, { users, attempts, policy });
   registerLogbookRoutes(app, { logbook, policy });
-  registerDashboardRoutes(app, { dashboard: new DashboardService(db, userRepository, policy, clock), policy });
+  registerDashboardRoutes(app, { dashboard: new DashboardService(new DashboardRepository(db), policy, clock), policy });
   registerDocsRoutes(app);
   registerWebUi(app, webRoot());
 
