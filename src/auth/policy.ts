@@ -13,6 +13,11 @@ export const actions = [
   'logbook.read',
   'logbook.export',
   'logbook.verify',
+  'register.read', // the camera register: sites, cameras, approvals, checks (no credentials)
+  'register.manage', // add and change sites and cameras, set their status (activation is gated, INV-8)
+  'register.approve', // record assessments and approvals: proportionality, DPIA, VvE, works council, WEL-8
+  'register.check', // record periodic checks and defects, mark repairs
+  'register.upload', // upload evidence documents and photos (PDF/JPEG/PNG)
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -45,6 +50,9 @@ const everyone: readonly Role[] = [
   'technisch_beheerder', 'maintenance_partner', 'police', 'ovj',
 ];
 
+/** Everyone inside the organisation (not police or OvJ). */
+const staff: readonly Role[] = everyone.filter((role) => role !== 'police' && role !== 'ovj');
+
 /** The built-in table: conservative defaults drawn from the seeds, replaced by the protocol profile. */
 export const builtinPolicyTable: PolicyTable = {
   'dashboard.view': { roles: everyone, rule: 'X-1' },
@@ -55,6 +63,22 @@ export const builtinPolicyTable: PolicyTable = {
   'logbook.read': { roles: ['privacy_officer', 'auditor'], rule: 'X-1' },
   'logbook.export': { roles: ['privacy_officer', 'auditor'], rule: 'X-1' },
   'logbook.verify': { roles: ['admin', 'privacy_officer', 'auditor'], rule: 'X-1' },
+  // The register is the organisation's own record of its cameras (X-6 publishes its public part);
+  // people outside the organisation (police, OvJ) see the public camera list, not the register.
+  'register.read': { roles: staff, rule: 'X-6' },
+  // SOE-5: the beheerder configures the system; SOE-2/3 the technisch beheerder; MOZ-2.7/WCP-3 the
+  // specialised partner; the privacy officer keeps the register (WEL-1, WEL-10); admin holds
+  // manage_cameras in the housing corporations' profiles.
+  'register.manage': { roles: ['admin', 'beheerder', 'technisch_beheerder', 'privacy_officer', 'maintenance_partner'], rule: 'SOE-5' },
+  // WEL-2: the privacy officer assesses; SOE-2/3, SOE-12: the manager (eindverantwoordelijke) decides.
+  'register.approve': { roles: ['privacy_officer', 'manager'], rule: 'WEL-2' },
+  // MOZ-2.3, WCP-3: periodic checks by the maintainers, the contact person (MOZ-2.2) and the beheerder.
+  'register.check': { roles: ['beheerder', 'technisch_beheerder', 'maintenance_partner', 'wijkbeheerder'], rule: 'MOZ-2.3' },
+  // Whoever records a register fact may attach its evidence.
+  'register.upload': {
+    roles: ['admin', 'beheerder', 'technisch_beheerder', 'privacy_officer', 'maintenance_partner', 'manager', 'wijkbeheerder'],
+    rule: 'SOE-5',
+  },
 };
 
 /** Roles that need a second factor until the profile names them: every role that can export or administer. */

@@ -46,6 +46,8 @@ export class UserService {
     private readonly sessions: SessionRepository,
     private readonly logbook: Logbook,
     private readonly clock: Clock,
+    /** The roles the organisation's protocol profile declares: no account gets another. */
+    private readonly declaredRoles: () => readonly Role[],
   ) {}
 
   async list(): Promise<User[]> {
@@ -62,6 +64,7 @@ export class UserService {
     const username = normaliseUsername(input.username);
     if (!USERNAME_PATTERN.test(username)) throw invalid('invalid_username', 'Username: 3–64 characters a–z, 0–9, . _ -', 'username');
     if (!isRole(input.role)) throw invalid('invalid_role', `Unknown role ${input.role}`, 'role');
+    this.assertDeclared(input.role);
     validateKind(input.role, input.kind, input.expiresAt ?? null, this.clock.now());
     const oneTime = input.password === undefined ? generateOneTimePassword() : null;
     const password = input.password ?? oneTime!;
@@ -108,6 +111,7 @@ export class UserService {
   async update(id: string, changes: UserChanges, by: ChangeActor): Promise<User> {
     const before = await this.get(id);
     if (changes.role !== undefined && !isRole(changes.role)) throw invalid('invalid_role', `Unknown role ${changes.role}`, 'role');
+    if (changes.role !== undefined) this.assertDeclared(changes.role);
     const role = changes.role ?? before.role;
     const expiresAt = changes.expiresAt !== undefined ? changes.expiresAt : before.expiresAt;
     validateKind(role, before.kind, expiresAt, this.clock.now(), changes.expiresAt !== undefined);
@@ -151,6 +155,13 @@ export class UserService {
       await this.logbook.append(trx, { actor: by, action: 'user.password_reset', subject: { userId: id, username: user.username } });
     });
     return oneTime;
+  }
+
+  private assertDeclared(role: Role): void {
+    const declared = this.declaredRoles();
+    if (!declared.includes(role)) {
+      throw invalid('role_not_in_protocol', `The protocol of this organisation has no role ${role} (roles: ${declared.join(', ')})`, 'role');
+    }
   }
 
   async findByUsername(username: string): Promise<User | null> {

@@ -10,8 +10,8 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { SecretBox } from '../platform/crypto.js';
 import { createHttpApp } from '../platform/http/app.js';
-import { builtinMfaRoles, builtinPolicy, type Policy } from '../auth/policy.js';
-import type { Role } from '../auth/roles.js';
+import type { Policy } from '../auth/policy.js';
+import { declaredRoles, mfaRoles, profilePolicy, shippedProfile, StaticProfile, type ActiveProfile } from '../protocol/active-profile.js';
 import type { AppEnv } from '../auth/guard.js';
 import { UserRepository } from '../auth/user.repository.js';
 import { SessionRepository } from '../auth/session.repository.js';
@@ -40,6 +40,7 @@ export interface Toezicht {
   users: UserService;
   auth: AuthService;
   policy: Policy;
+  profile: ActiveProfile;
   metrics: Metrics;
   /** Marks the instance as stopping (readyz answers 503), writes the final checkpoint and closes the database. */
   close(): Promise<void>;
@@ -50,16 +51,16 @@ export interface ToezichtOptions {
   database: Database;
   logger: Logger;
   clock?: Clock;
-  policy?: Policy;
-  mfaRoles?: readonly Role[];
+  /** Replaces the profile chosen by `config.profile` (tests, versioned profiles). */
+  profile?: ActiveProfile;
 }
 
 /** The composition root: wires repositories, services and routes by hand (no container). */
 export async function createToezicht(options: ToezichtOptions): Promise<Toezicht> {
   const { config, database, logger } = options;
   const clock = options.clock ?? systemClock;
-  const policy = options.policy ?? builtinPolicy;
-  const mfaRoles = options.mfaRoles ?? builtinMfaRoles;
+  const profile = options.profile ?? new StaticProfile(shippedProfile(config.profile));
+  const policy = profilePolicy(profile);
   const db = database.db;
   await migrateToLatest(db);
 
@@ -71,11 +72,11 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   const attempts = new LoginAttemptRepository(db);
   const auth = new AuthService({
     db, users: userRepository, sessions, attempts, logbook, clock, secrets,
-    mfaRoles: () => mfaRoles,
+    mfaRoles: () => mfaRoles(profile),
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionAbsoluteHours: config.sessionAbsoluteHours,
   });
-  const users = new UserService(db, userRepository, sessions, logbook, clock);
+  const users = new UserService(db, userRepository, sessions, logbook, clock, () => declaredRoles(profile));
   const metrics = new Metrics();
   let shuttingDown = false;
 
@@ -106,7 +107,7 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   registerWebUi(app, webRoot());
 
   return {
-    app, config, database, logbook, users, auth, policy, metrics,
+    app, config, database, logbook, users, auth, policy, profile, metrics,
     async close() {
       shuttingDown = true;
       await logbook.stop();

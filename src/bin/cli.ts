@@ -8,16 +8,19 @@ import { cliActor } from '../auth/user.service.js';
 import { runLogbookVerify } from '../logbook/logbook.cli.js';
 import { createToezicht, type Toezicht } from './app.js';
 import { startServer, stopOnSignals } from './server.js';
-import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo.js';
+import { DEMO_PASSWORD, demoAccountsFor, seedDemo } from './demo.js';
+import { mfaRoles, UnknownProfileError } from '../protocol/active-profile.js';
 import { commonOptions, parse, portOption, UsageError } from './cli-args.js';
 import { help } from './help.js';
+import { runDeadline, runProfiles, runProfileShow, runProfileValidate } from '../protocol/protocol.cli.js';
 
 type Out = (line: string) => void;
 
-const serveOptions = { ...commonOptions, port: { type: 'string' }, host: { type: 'string' } } as const;
+const serveOptions = { ...commonOptions, port: { type: 'string' }, host: { type: 'string' }, profile: { type: 'string' } } as const;
 
-function configFrom(values: { data?: string; port?: string; host?: string }): Config {
+function configFrom(values: { data?: string; port?: string; host?: string; profile?: string }): Config {
   return loadConfig(process.env, {
+    ...(values.profile !== undefined ? { profile: values.profile } : {}),
     ...(values.data !== undefined ? { dataDir: values.data } : {}),
     ...(values.port !== undefined ? { port: portOption(values.port) } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
@@ -39,8 +42,10 @@ async function serveCommand(args: string[], out: Out, demo: boolean): Promise<nu
   if (wantsHelp) return printHelp(demo ? 'demo' : 'serve', out);
   const config = configFrom(values);
   if (demo && (values as { 'seed-only'?: boolean })['seed-only']) {
-    await withToezicht(config, (t) => seedDemo(t));
-    printDemoLogins(out);
+    await withToezicht(config, async (t) => {
+      await seedDemo(t);
+      printDemoLogins(out, t);
+    });
     return 0;
   }
   let firstAdminPassword: string | null = null;
@@ -51,7 +56,7 @@ async function serveCommand(args: string[], out: Out, demo: boolean): Promise<nu
     },
   });
   stopOnSignals(running);
-  if (demo) printDemoLogins(out);
+  if (demo) printDemoLogins(out, running.toezicht);
   if (firstAdminPassword) {
     out(`First run: log in as 'admin' with the one-time password ${firstAdminPassword}`);
     out('It is shown only now. You will choose a new password and set up a second factor at first login.');
@@ -60,10 +65,13 @@ async function serveCommand(args: string[], out: Out, demo: boolean): Promise<nu
   return new Promise<number>(() => {}); // runs until a signal stops the process
 }
 
-function printDemoLogins(out: Out): void {
+function printDemoLogins(out: Out, t: Toezicht): void {
+  const profile = t.profile.current();
+  out(`Protocol: ${profile.title} (${profile.id}, version ${profile.version.profile})`);
   out(`Demo logins (password for every account: ${DEMO_PASSWORD}):`);
-  for (const a of demoAccounts) out(`  ${a.username.padEnd(14)} ${a.role}`);
-  out('Roles that can export or administer set up a second factor (TOTP app) at first login.');
+  for (const a of demoAccountsFor(t)) out(`  ${a.username.padEnd(14)} ${a.role}`);
+  const mfa = mfaRoles(t.profile);
+  if (mfa.length) out(`At first login these roles set up a second factor (scan the QR code with an authenticator app): ${mfa.join(', ')}.`);
 }
 
 async function migrateCommand(args: string[], out: Out): Promise<number> {
@@ -133,12 +141,40 @@ async function logbookCommand(args: string[], out: Out): Promise<number> {
   return runLogbookVerify({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, out });
 }
 
+async function profilesCommand(args: string[], out: Out): Promise<number> {
+  const { help: wantsHelp } = parse(args, { help: commonOptions.help }, { min: 0, max: 0 });
+  return wantsHelp ? printHelp('profiles', out) : runProfiles(out);
+}
+
+async function profileCommand(args: string[], out: Out, err: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') return printHelp('profile', out);
+  if (sub !== 'show' && sub !== 'validate') throw new UsageError(`unknown profile command '${sub}' (show, validate)`);
+  const { positionals, help: wantsHelp } = parse(rest, { help: commonOptions.help }, { min: 1, max: 1 });
+  if (wantsHelp) return printHelp('profile', out);
+  return sub === 'show' ? runProfileShow(positionals[0]!, out, err) : runProfileValidate(positionals[0]!, out, err);
+}
+
+async function deadlineCommand(args: string[], out: Out, err: Out): Promise<number> {
+  const { values, help: wantsHelp } = parse(
+    args,
+    { help: commonOptions.help, profile: { type: 'string' }, kind: { type: 'string' }, received: { type: 'string' } },
+    { min: 0, max: 0 },
+  );
+  if (wantsHelp) return printHelp('deadline', out);
+  for (const name of ['profile', 'kind', 'received'] as const) if (!values[name]) throw new UsageError(`--${name} is required`);
+  return runDeadline({ profile: values.profile!, kind: values.kind!, received: values.received! }, out, err);
+}
+
 function printHelp(topic: string, out: Out): number {
   out(help[topic]!);
   return 0;
 }
 
-const commands: Record<string, (args: string[], out: Out) => Promise<number>> = {
+const commands: Record<string, (args: string[], out: Out, err: Out) => Promise<number>> = {
+  profiles: profilesCommand,
+  profile: profileCommand,
+  deadline: deadlineCommand,
   serve: (a, o) => serveCommand(a, o, false),
   demo: (a, o) => serveCommand(a, o, true),
   migrate: migrateCommand,
@@ -153,9 +189,9 @@ export async function main(argv: string[], out: Out = (l) => console.log(l), err
     if (!command || command === '--help' || command === '-h' || command === 'help') return printHelp('main', out);
     const run = commands[command];
     if (!run) throw new UsageError(`unknown command '${command}' (run 'toezicht --help')`);
-    return await run(args, out);
+    return await run(args, out, err);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof UnknownProfileError) {
       err(`toezicht: ${e.message}`);
       return 2;
     }

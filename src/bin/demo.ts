@@ -1,4 +1,5 @@
 import type { Role } from '../auth/roles.js';
+import { declaredRoles } from '../protocol/active-profile.js';
 import type { Toezicht } from './app.js';
 
 /** The password of every demo account. Demo data only: `toezicht serve` never creates a known password. */
@@ -19,10 +20,16 @@ export const demoAccounts: { username: string; displayName: string; role: Role; 
   { username: 'ovj', displayName: 'Mr. de Vries', role: 'ovj', organisation: 'Openbaar Ministerie (demo)' },
 ];
 
-/** Creates the demo accounts (one per role) when they do not exist yet. Idempotent. */
+/** The demo accounts for the roles the active protocol profile declares. */
+export function demoAccountsFor(t: Pick<Toezicht, 'profile'>) {
+  const declared = declaredRoles(t.profile);
+  return demoAccounts.filter((a) => declared.includes(a.role));
+}
+
+/** Creates the demo accounts (one per role of the profile) when they do not exist yet. Idempotent. */
 export async function seedDemo(t: Toezicht, now: Date = new Date()): Promise<void> {
   const seeder = { id: null, name: 'demo-seed', role: null };
-  for (const account of demoAccounts) {
+  for (const account of demoAccountsFor(t)) {
     if (await t.users.findByUsername(account.username)) continue;
     const external = account.organisation !== undefined;
     await t.users.create(

@@ -20,6 +20,8 @@ const configSchema = z.object({
   sessionAbsoluteHours: z.coerce.number().int().min(1).max(7 * 24),
   /** Set when Toezicht is served behind TLS (directly or via a proxy): cookies get the Secure flag. */
   secureCookies: z.boolean(),
+  /** The shipped protocol profile this organisation follows (domijn, welwonen, mozaiek, soest, wooncompas). */
+  profile: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be a profile id such as domijn or soest'),
   /** Seconds between signed logboek checkpoints. */
   checkpointIntervalSeconds: z.coerce.number().int().min(5).max(24 * 3600),
 });
@@ -43,6 +45,7 @@ const envNames: Record<keyof Config, string> = {
   sessionAbsoluteHours: 'TOEZICHT_SESSION_ABSOLUTE_HOURS',
   secureCookies: 'TOEZICHT_SECURE_COOKIES',
   checkpointIntervalSeconds: 'TOEZICHT_CHECKPOINT_INTERVAL_SECONDS',
+  profile: 'TOEZICHT_PROFILE',
 };
 
 function parseBool(value: string | undefined): boolean | string | undefined {
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteHours: overrides.sessionAbsoluteHours ?? env.TOEZICHT_SESSION_ABSOLUTE_HOURS ?? 12,
     secureCookies: overrides.secureCookies ?? parseBool(env.TOEZICHT_SECURE_COOKIES) ?? false,
     checkpointIntervalSeconds: overrides.checkpointIntervalSeconds ?? env.TOEZICHT_CHECKPOINT_INTERVAL_SECONDS ?? 300,
+    profile: overrides.profile ?? env.TOEZICHT_PROFILE ?? 'domijn',
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

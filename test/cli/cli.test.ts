@@ -52,7 +52,7 @@ describe('toezicht command line', () => {
   });
 
   it('migrates, seeds demo data, manages users and verifies the logboek', async () => {
-    expect((await run('migrate', '--data', dataDir)).out).toMatch(/Applied 2 migration/);
+    expect((await run('migrate', '--data', dataDir)).out).toMatch(/Applied \d+ migration\(s\): 0001_accounts, 0002_logbook/);
     expect((await run('migrate', '--data', dataDir)).out).toMatch(/up to date/);
     const seeded = await run('demo', '--seed-only', '--data', dataDir);
     expect(seeded.code).toBe(0);
@@ -66,6 +66,13 @@ describe('toezicht command line', () => {
     expect((await run('user', 'passwd', 'jan.jansen', '--data', dataDir)).out).toMatch(/New one-time password/);
     expect((await run('user', 'disable', 'jan.jansen', '--data', dataDir)).code).toBe(0);
     expect((await run('user', 'disable', 'nobody', '--data', dataDir)).code).toBe(2);
+    expect((await run('profiles')).out).toMatch(/soest/);
+    expect((await run('profile', 'show', 'wooncompas')).out).toMatch(/"id": ?"wooncompas"/);
+    expect((await run('profile', 'show', 'nope')).code).toBe(2);
+    const due = await run('deadline', '--profile', 'mozaiek', '--kind', 'access', '--received', '2026-04-24T21:30:00Z');
+    expect(JSON.parse(due.out)).toMatchObject({ due: '2026-05-04', rule: 'MOZ-4.4' }); // King's Day 27 April and 1–3 May skipped
+    expect(JSON.parse((await run('deadline', '--profile', 'domijn', '--kind', 'third-party', '--received', '2026-04-24T10:00:00Z')).out)).toEqual({ allowed: false, rule: 'DOM-5' });
+    expect((await run('deadline', '--profile', 'domijn', '--kind', 'access')).code).toBe(2);
     const verified = await run('logbook', 'verify', '--data', dataDir);
     expect(verified.code).toBe(0);
     expect(verified.out.split('\n')).toHaveLength(1);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer } from '../support/server.js';
+import { base32Decode, totp } from '../../src/auth/totp.js';
 
 /**
  * The foundation in a real browser against the real server: the Dutch login page, a login, the
@@ -61,6 +62,20 @@ async function logIn(page: Page, username: string, password: string): Promise<vo
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
+/**
+ * First login under a profile that requires a second factor: read the secret the page shows (as a
+ * person would type it into an authenticator app), answer with the current code, confirm the
+ * recovery codes were saved.
+ */
+async function enrolSecondFactor(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Tweestapsverificatie instellen' }).first().waitFor();
+  const secret = (await page.locator('.secret').innerText()).replace(/\s+/g, '');
+  await page.getByLabel('Code uit de app').fill(totp(base32Decode(secret), new Date()));
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.getByText('Bewaar uw herstelcodes').waitFor();
+  await page.getByRole('button', { name: 'Ik heb ze bewaard' }).click();
+}
+
 beforeAll(async () => {
   // `npm test` builds the UI first; build it here too when a test is run on its own after a clean checkout.
   if (!fs.existsSync(path.join(repoRoot, 'dist/web/index.html'))) {
@@ -96,6 +111,7 @@ describe('web UI foundation (browser)', () => {
     const wijkbeheerder = server.demoUsers.find((u) => u.role === 'wijkbeheerder');
     expect(wijkbeheerder, 'demo data has a wijkbeheerder').toBeDefined();
     await logIn(page, wijkbeheerder!.username, wijkbeheerder!.password);
+    await enrolSecondFactor(page);
 
     await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');

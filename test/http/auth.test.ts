@@ -67,6 +67,10 @@ describe.each(dialects)('accounts and login on %s', (dialect) => {
     const external = await admin.post('/api/users', { username: 'agent-k', displayName: 'Agent K', role: 'police', kind: 'external' });
     expect(((await external.json()) as Problem).field).toBe('expiresAt');
     expect((await t.toezicht.users.findByUsername('agent-k'))).toBeNull();
+    // Domijn's protocol has no 'beheerder': no account gets a role the profile does not declare.
+    const undeclared = await admin.post('/api/users', { username: 'bert', displayName: 'Bert', role: 'beheerder', kind: 'internal' });
+    expect(undeclared.status).toBe(400);
+    expect(((await undeclared.json()) as Problem)).toMatchObject({ code: 'role_not_in_protocol', field: 'role' });
   });
 
   it('refuses state-changing requests without the CSRF token', async () => {
@@ -119,13 +123,20 @@ describe.each(dialects)('accounts and login on %s', (dialect) => {
     expect((await c.get('/api/logbook')).status).toBe(401);
     expect((await c.post('/api/auth/password', { currentPassword: created.oneTimePassword, newPassword: 'short' })).status).toBe(400);
     const changed = await c.post('/api/auth/password', { currentPassword: created.oneTimePassword, newPassword: 'a-much-better-secret' });
-    expect(((await changed.json()) as { stage: string }).stage).toBe('ok');
+    // Domijn's profile names every role for a second factor (AVG art. 32): enrolment comes next.
+    expect(((await changed.json()) as { stage: string }).stage).toBe('totp_enrolment_required');
+    expect((await c.get('/api/logbook')).status).toBe(401);
+    const { secret } = (await (await c.post('/api/auth/totp/enrol')).json()) as { secret: string };
+    const enrolled = await c.post('/api/auth/totp/confirm', { code: totp(base32Decode(secret), clock.now()) });
+    expect(((await enrolled.json()) as { stage: string }).stage).toBe('ok');
     expect((await c.get('/api/logbook')).status).toBe(200);
 
     clock.advance(31 * 60_000); // idle timeout is 30 minutes
     expect((await c.get('/api/auth/me')).status).toBe(401);
     const d = t.client();
     await d.login('nieuw', 'a-much-better-secret');
+    clock.advance(30_000);
+    expect((await d.post('/api/auth/totp', { code: totp(base32Decode(secret), clock.now()) })).status).toBe(200);
     for (let i = 0; i < 25; i++) {
       clock.advance(29 * 60_000);
       await d.get('/api/auth/me');

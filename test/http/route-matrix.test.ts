@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeCatalogue, type CatalogueEntry } from '../../src/auth/guard.js';
-import { roles, type Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/auth/roles.js';
+import { listProfiles } from '../../src/protocol/profiles/index.js';
+import { declaredRoles } from '../../src/protocol/active-profile.js';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
 
 /** Hono's registered routes (method + path) that are not middleware. */
@@ -21,12 +23,14 @@ export function uncatalogued(routes: { method: string; path: string }[], catalog
 
 const concrete = (p: string) => p.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000').replace('/*', '/some/page');
 
-describe('route × role matrix (INV-5)', () => {
+describe.each(listProfiles().map((p) => p.id))('route × role matrix under the %s profile (INV-5)', (profileId) => {
   let t: TestApp;
+  let roles: readonly Role[] = [];
   const clients = new Map<Role, Client>();
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp('sqlite', { profile: profileId });
+    roles = declaredRoles(t.toezicht.profile);
     for (const role of roles) clients.set(role, await t.loginAs(role));
   }, 120_000);
   afterAll(() => t.close());

@@ -56,10 +56,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(dialect: Dialect, opts: { clock?: Clock } = {}): Promise<TestApp> {
+/** Boots the application in-process on a fresh database; the protocol profile defaults to Domijn. */
+export async function createTestApp(dialect: Dialect, opts: { clock?: Clock; profile?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-data-'));
-  const config = loadConfig({}, { dataDir, logLevel: 'silent' });
+  const config = loadConfig({}, { dataDir, logLevel: 'silent', profile: opts.profile ?? 'domijn' });
   const toezicht = await createToezicht({ config, database, logger: createLogger('silent'), clock: opts.clock });
   const now = () => (opts.clock ?? { now: () => new Date() }).now();
   const sessions = new Map<string, Client>();

@@ -5,7 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createToezicht, type Toezicht } from '../../src/bin/app.js';
-import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../../src/bin/demo.js';
+import { DEMO_PASSWORD, demoAccountsFor, seedDemo } from '../../src/bin/demo.js';
 import type { Dialect } from '../../src/platform/db/database.js';
 import { createTestDatabase } from './databases.js';
 
@@ -17,10 +17,10 @@ export interface TestServer {
 }
 
 /** Boots the whole application with demo data on a free port, on a private database and data directory. */
-export async function startTestServer(opts: { dialect?: Dialect } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dialect?: Dialect; profile?: string } = {}): Promise<TestServer> {
   const database = await createTestDatabase(opts.dialect ?? 'sqlite');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-data-'));
-  const config = loadConfig({}, { dataDir, port: 0, logLevel: 'silent' });
+  const config = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', profile: opts.profile ?? 'domijn' });
   const toezicht = await createToezicht({ config, database, logger: createLogger('silent') });
   await seedDemo(toezicht);
   const server: ServerType = await new Promise((resolve) => {
@@ -31,7 +31,7 @@ export async function startTestServer(opts: { dialect?: Dialect } = {}): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     toezicht,
-    demoUsers: demoAccounts.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role })),
+    demoUsers: demoAccountsFor(toezicht).map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role })),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await toezicht.close();

@@ -1,0 +1,63 @@
+import { actions, type Action, type Grant as PolicyGrant, type PolicyTable } from '../auth/policy.js';
+import type { Role } from '../auth/roles.js';
+import type { Grant, ProtocolProfile } from './profile.schema.js';
+import type { Permission } from './vocabulary.js';
+
+/** The rule named where the profile field is silent (the schema rules this out for grants). */
+const SILENT = 'silent';
+
+/**
+ * The auth policy table read from a protocol profile (INV-5): each Action of src/auth/policy.ts
+ * is one of the profile's permissions, and the rule that grants it is the rule every denial names.
+ * `declared_role` actions (the dashboard, one's own account) belong to every role the profile knows;
+ * `anyOf` actions belong to every role holding one of the permissions (rule of the first).
+ */
+export type ActionSource = Permission | 'declared_role' | { anyOf: readonly Permission[] };
+
+export const actionPermissions: Record<Action, ActionSource> = {
+  'dashboard.view': 'declared_role',
+  'account.self': 'declared_role',
+  'user.list': 'manage_users',
+  'user.manage': 'manage_users',
+  'login_attempts.read': 'read_login_attempts',
+  'logbook.read': 'read_logbook',
+  'logbook.export': 'export_logbook',
+  'logbook.verify': 'verify_logbook',
+  'register.read': 'read_register',
+  'register.manage': 'manage_cameras',
+  'register.approve': 'approve_cameras',
+  'register.check': 'check_cameras',
+  // Whoever records a register fact may attach its evidence.
+  'register.upload': { anyOf: ['manage_cameras', 'approve_cameras', 'check_cameras'] },
+};
+
+/** The profile's grant of a permission, if it has one. */
+export function grantOf(profile: ProtocolProfile, permission: Permission): Grant | undefined {
+  return profile.grants.find((grant) => grant.permission === permission);
+}
+
+function requiredGrant(profile: ProtocolProfile, permission: Permission): Grant {
+  const grant = grantOf(profile, permission);
+  // The schema requires a grant for every base permission; an unvalidated profile fails loudly.
+  if (!grant) throw new Error(`profile ${profile.id} has no grant for ${permission}`);
+  return grant;
+}
+
+function policyGrant(profile: ProtocolProfile, action: Action): PolicyGrant {
+  const source = actionPermissions[action];
+  if (source === 'declared_role') {
+    return { roles: profile.roles.items.map((item) => item.id), rule: profile.roles.rules[0] ?? SILENT };
+  }
+  const grants = (typeof source === 'string' ? [source] : source.anyOf).map((permission) => requiredGrant(profile, permission));
+  const roles = [...new Set(grants.flatMap((grant) => grant.roles))];
+  return { roles, rule: grants[0]?.rules[0] ?? SILENT };
+}
+
+export function policyTableFromProfile(profile: ProtocolProfile): PolicyTable {
+  return Object.fromEntries(actions.map((action) => [action, policyGrant(profile, action)])) as PolicyTable;
+}
+
+/** Roles that must pass a second factor under this profile. */
+export function mfaRolesFromProfile(profile: ProtocolProfile): readonly Role[] {
+  return profile.mfa.roles;
+}

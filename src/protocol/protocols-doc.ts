@@ -1,0 +1,103 @@
+import { evaluate } from './evaluate.js';
+import { recipientLabels, requestKindLabels } from './labels.js';
+import type { ProtocolProfile } from './profile.schema.js';
+import type { Deadline } from './provenance.schema.js';
+import { shippedProfiles } from './profiles/index.js';
+import { ruleMap, type Proof } from './rule-map.js';
+import { recipientCategories, requestKinds } from './vocabulary.js';
+
+/**
+ * Renders docs/protocols.md from the shipped profiles and the rule map. Pure: the same data gives
+ * the same text, so rule-map.test.ts can tell when the committed file is out of date.
+ */
+export const protocolsDocPath = 'docs/protocols.md';
+
+function describeDeadline(deadline: Deadline | null): string {
+  if (deadline === null) return '\u2014';
+  switch (deadline.kind) {
+    case 'working_days': return `${deadline.n} working day${deadline.n === 1 ? '' : 's'}`;
+    case 'weeks': return `${deadline.n} week${deadline.n === 1 ? '' : 's'}`;
+    case 'months': return `${deadline.n} month${deadline.n === 1 ? '' : 's'}`;
+    case 'avg_default': return '1 month (AVG default)';
+    case 'immediately': return 'immediately';
+    case 'none': return deadline.setBy === 'requester' ? 'set by the vordering' : 'none set';
+  }
+}
+
+const cite = (rules: string[], source: string) => (rules.length > 0 ? rules.join(', ') : source === 'silent' ? 'seed silent' : source);
+
+function describeProof(proof: Proof): string {
+  switch (proof.kind) {
+    case 'test': return `test: [${proof.file.replace('src/protocol/', '')}](../${proof.file}) \u201c${proof.name}\u201d`;
+    case 'record': return `recorded: \`${proof.field}\` (register, issue ${proof.issue})`;
+    case 'planned': return `planned: issue ${proof.issue} \u2014 ${proof.what}`;
+  }
+}
+
+function profileSection(profile: ProtocolProfile): string[] {
+  const version = profile.version;
+  const holds = profile.retention.holds.map((hold) => `${hold.trigger} \u2192 ${hold.until} (${cite(hold.rules, hold.source)})`).join('; ');
+  const lines = [
+    `## ${profile.organisation.name} \u2014 ${profile.title} (\`${profile.id}\`)`,
+    '',
+    `Profile version ${version.profile}; seed version ${version.seedVersion ?? '\u2014'}${version.seedDate ? ` of ${version.seedDate}` : ''}; effective from ${version.effectiveFrom ?? 'activation'} (${cite(version.rules, version.source)}).`,
+    `Retention: ${profile.retention.limitDays} days (${cite(profile.retention.rules, profile.retention.source)}); recording ${profile.retention.recording.mode}; holds: ${holds}.`,
+    '',
+    '| Request | Allowed | Deadline | Rule |',
+    '|---|---|---|---|',
+  ];
+  for (const kind of requestKinds) {
+    const request = profile.requests[kind];
+    const deadline = request.deadline;
+    const rule = deadline ? cite(deadline.rules, deadline.source) : cite(request.rules, request.source);
+    lines.push(`| ${requestKindLabels[kind].en} (\`${kind}\`) | ${request.allowed ? 'yes' : 'no'} | ${describeDeadline(deadline)} | ${rule} |`);
+  }
+  lines.push('', '| Footage to | Outcome | Rule |', '|---|---|---|');
+  for (const recipient of recipientCategories) {
+    const result = evaluate(profile, 'provide_to_third_party', { recipient });
+    const outcome = result.allowed ? `allowed${result.conditions.length > 0 ? `: ${result.conditions.join(', ')}` : ''}` : 'refused';
+    lines.push(`| ${recipientLabels[recipient].en} | ${outcome} | ${result.rule} |`);
+  }
+  lines.push('', '| Rule | Profile fields | Proof |', '|---|---|---|');
+  for (const [id, mapping] of Object.entries(ruleMap)) {
+    if (!id.startsWith(`${profile.organisation.rulePrefix}-`)) continue;
+    const fields = mapping.fields.map((field) => `\`${field.slice(field.indexOf(':') + 1)}\``).join(', ') || '\u2014';
+    lines.push(`| ${id} | ${fields} | ${mapping.proofs.map(describeProof).join('<br>')} |`);
+  }
+  return [...lines, ''];
+}
+
+function summary(): string[] {
+  const lines = ['| Protocol | Rules | Tested (profile and rule evaluation) | Recorded in the register | Enforcement by running code planned |', '|---|---|---|---|---|'];
+  const prefixes = [...shippedProfiles.map((profile) => profile.organisation.rulePrefix), 'X'];
+  for (const prefix of prefixes) {
+    const mappings = Object.entries(ruleMap).filter(([id]) => id.startsWith(`${prefix}-`)).map(([, mapping]) => mapping);
+    const count = (kind: Proof['kind']) => mappings.filter((mapping) => mapping.proofs.some((proof) => proof.kind === kind)).length;
+    const name = shippedProfiles.find((profile) => profile.organisation.rulePrefix === prefix)?.organisation.name ?? 'Cross-cutting';
+    lines.push(`| ${name} (${prefix}) | ${mappings.length} | ${count('test')} | ${count('record')} | ${count('planned')} |`);
+  }
+  return [...lines, ''];
+}
+
+export function renderProtocolsDoc(): string {
+  const crossCutting = Object.entries(ruleMap).filter(([id]) => id.startsWith('X-'));
+  const lines = [
+    '# Protocol rule map',
+    '',
+    '<!-- Generated by `npx tsx scripts/gen-protocol-docs.ts` from src/protocol/profiles/ and src/protocol/rule-map.ts. Do not edit by hand: src/protocol/rule-map.test.ts fails when this file is out of date. -->',
+    '',
+    'Every rule ID of `../shared/spec/REQUIREMENTS.md`, the field of the protocol profile that holds it, and what proves it:',
+    'a test, the register field that records an organisational rule, or the issue whose running code will enforce it.',
+    'Where a seed is silent the profile says so: `(law)` rows fall back on the statute named, `(silent)` rows are restrictive defaults.',
+    '',
+    ...summary(),
+    ...shippedProfiles.flatMap(profileSection),
+    '## Cross-cutting requirements (`X`)',
+    '',
+    '| Rule | Profile fields | Proof |',
+    '|---|---|---|',
+    ...crossCutting.map(([id, mapping]) => `| ${id} | ${mapping.fields.map((field) => `\`${field}\``).join(', ') || 'calendar.ts, deadline.ts'} | ${mapping.proofs.map(describeProof).join('<br>')} |`),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,30 @@
+import { getProfile } from '../protocol/profiles/index.js';
+import type { ProtocolProfile } from '../protocol/profile.schema.js';
+import { applySiteOverride } from '../protocol/site-override.js';
+import { DomainError, invalid } from '../platform/errors.js';
+import type { Site } from './camera.js';
+
+/** The organisation's shipped profile, or a validation error naming the field. */
+export function shippedProfile(id: string, field = 'profileId'): ProtocolProfile {
+  const profile = getProfile(id);
+  if (!profile) throw invalid('unknown_profile', `No protocol profile '${id}'`, field);
+  return profile;
+}
+
+/**
+ * The profile that governs a site: its organisation's profile, tightened by the site's own
+ * override (DOM-12). An override that would loosen the profile is refused, naming the field.
+ */
+export function effectiveProfile(site: Pick<Site, 'id' | 'profileId' | 'siteOverride'>): ProtocolProfile {
+  const profile = shippedProfile(site.profileId);
+  if (!site.siteOverride) return profile;
+  try {
+    return applySiteOverride(profile, { ...site.siteOverride, site: site.id });
+  } catch (err) {
+    if (err instanceof DomainError) {
+      const field = typeof err.details.field === 'string' ? `siteOverride.${err.details.field}` : 'siteOverride';
+      throw new DomainError(err.kind, err.code, err.message, { ...err.details, field });
+    }
+    throw err;
+  }
+}
