@@ -29,6 +29,7 @@ import { DashboardRepository } from '../dashboard/dashboard.repository.js';
 import { registerDashboardRoutes } from '../dashboard/dashboard.routes.js';
 import { Metrics } from '../ops/metrics.js';
 import { registerOpsRoutes } from '../ops/ops.routes.js';
+import { requestLog } from '../ops/request-log.js';
 import { registerDocsRoutes } from '../ops/docs.routes.js';
 import { registerWebUi } from './web-ui.js';
 
@@ -82,6 +83,7 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
 
   const app = createHttpApp<AppEnv>(logger);
   app.use('*', metrics.middleware());
+  app.use('*', requestLog(logger));
   app.use(
     '*',
     secureHeaders({
