@@ -9,9 +9,9 @@ const bin = path.resolve('dist/src/bin/toezicht.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-bin-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function start(command: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function start(command: string, dir = dataDir): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run 'npm run build' first (scripts/test.sh does)`);
-  const child = spawn(process.execPath, [bin, command, '--port', '0', '--data', dataDir], { env: { ...process.env, TOEZICHT_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [bin, command, '--port', '0', '--data', dir], { env: { ...process.env, TOEZICHT_LOG_LEVEL: 'warn' } });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 20_000);
@@ -59,5 +59,25 @@ describe('the built toezicht command', () => {
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/intact/);
     expect(verify.stdout).not.toMatch(/\b0 checkpoints/);
+  }, 60_000);
+
+  it('demo: prints the demo logins, and a demo account can log in', async () => {
+    const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-demo-'));
+    try {
+      const demo = await start('demo', demoDir);
+      expect(demo.output()).toMatch(/Demo logins \(password for every account: (\S+)\)/);
+      const password = /password for every account: (\S+)\)/.exec(demo.output())![1]!;
+      expect(demo.output()).toMatch(/wijkbeheerder/);
+      expect(await (await fetch(demo.url + '/login')).text()).toMatch(/<html lang="nl"/);
+      const login = await fetch(demo.url + '/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'wijkbeheerder', password }),
+      });
+      expect(login.status).toBe(200);
+      expect(await stop(demo.child)).toBe(0);
+    } finally {
+      fs.rmSync(demoDir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
