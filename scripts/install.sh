@@ -4,8 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=node_modules/.toezicht-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  echo "==> npm ci"
-  npm ci --no-audit --no-fund
+  # `npm install` (not `npm ci`): the registry reachable here serves only this platform's optional
+  # binaries (e.g. @rollup/rollup-linux-x64-gnu), so the lockfile cannot list the others and
+  # `npm ci` refuses it as out of sync. `npm install` honours the lockfile's versions all the same.
+  echo "==> npm install"
+  npm install --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
 echo "==> build (server + web UI)"
