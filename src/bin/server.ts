@@ -14,10 +14,10 @@ export interface RunningServer {
 /** Starts the API, the UI and the periodic logboek checkpoints in one process. */
 export async function startServer(config: Config, options: { logger?: Logger; beforeListen?: (t: Toezicht) => Promise<void> } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = openDatabase(config);
+  const database = openDatabase({ ...config, onPoolError: (err) => logger.warn({ err }, 'database connection lost; reconnecting') });
   const toezicht = await createToezicht({ config, database, logger });
   await options.beforeListen?.(toezicht);
-  toezicht.logbook.startCheckpointTimer(config.checkpointIntervalSeconds);
+  toezicht.logbook.startCheckpointTimer(config.checkpointIntervalSeconds, (err) => logger.error({ err }, 'logboek checkpoint failed'));
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serveHttp({ fetch: toezicht.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

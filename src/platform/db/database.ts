@@ -20,9 +20,12 @@ pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
  * Opens the database: embedded SQLite under the data directory by default (WAL mode),
  * or PostgreSQL when a postgres:// URL is given.
  */
-export function openDatabase(options: { databaseUrl?: string; dataDir: string }): Database {
+export function openDatabase(options: { databaseUrl?: string; dataDir: string; onPoolError?: (err: Error) => void }): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle client dropped by the server (restart, DROP DATABASE … WITH (FORCE)) must not crash the
+    // process: the pool discards it and the next query opens a new connection.
+    pool.on('error', (err) => options.onPoolError?.(err));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
