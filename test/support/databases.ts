@@ -41,7 +41,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = postgresAdminUrl.replace(/\/[^/]*$/, `/${name}`);
-  const database = openDatabase({ databaseUrl: url, dataDir: os.tmpdir() });
+  const database = openDatabase({ databaseUrl: url, dataDir: os.tmpdir(), onPoolError: () => undefined });
   await migrateToLatest(database.db);
   return {
     ...database,
