@@ -3,11 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: Chromium for the browser tests, 7-Zip for export checks, PostgreSQL client tools.
+# Debian packages: Chromium for the browser tests, 7-Zip for export checks, PostgreSQL client tools,
+# GStreamer's RTSP server for the recorder tests.
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v 7z >/dev/null 2>&1 || need+=(p7zip-full)
 command -v pg_isready >/dev/null 2>&1 || need+=(postgresql-client)
+# A real RTSP server for the recorder tests: GStreamer's RTSP server, driven from Python.
+for pkg in gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+  gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-rtsp; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   echo "==> apt-get install ${need[*]}"
   apt-get update -qq
