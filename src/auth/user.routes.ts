@@ -59,6 +59,15 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: { users: User
   );
 
   app.openapi(
+    securedRoute(policy, { action: 'user.manage' }, {
+      method: 'post', path: '/api/users/{id}/reset-totp', tags: ['users'], summary: 'Remove a lost second factor (the user enrols anew)',
+      request: { params: UserIdParam },
+      responses: { 200: { description: 'Second factor removed', ...json(z.object({ user: UserSchema })) } },
+    }),
+    async (c) => c.json({ user: userView(await users.resetSecondFactor(c.req.valid('param').id, by(c))) }, 200),
+  );
+
+  app.openapi(
     securedRoute(policy, { action: 'login_attempts.read' }, {
       method: 'get', path: '/api/login-attempts', tags: ['users'], summary: 'Every login attempt, newest first (DOM-7)',
       request: { query: LoginAttemptsQuery },

@@ -164,6 +164,21 @@ export class UserService {
     }
   }
 
+  /** Removes a lost second factor: the user enrols a new one at the next login; their sessions end. */
+  async resetSecondFactor(id: string, by: ChangeActor): Promise<User> {
+    const user = await this.get(id);
+    await this.db.transaction().execute(async (trx) => {
+      await this.users.update(
+        id,
+        { totp_enabled: 0, totp_secret_sealed: null, totp_last_step: 0, recovery_codes: '[]', updated_at: this.clock.now().toISOString() },
+        trx,
+      );
+      await this.sessions.deleteForUser(id, null, trx);
+      await this.logbook.append(trx, { actor: by, action: 'user.totp_reset', subject: { userId: id, username: user.username } });
+    });
+    return this.get(id);
+  }
+
   async findByUsername(username: string): Promise<User | null> {
     const row = await this.users.findByUsername(normaliseUsername(username));
     return row ? toUser(row) : null;

@@ -113,6 +113,14 @@ describe.each(dialects)('accounts and login on %s', (dialect) => {
     const reuse = t.client();
     await reuse.login('ada');
     expect((await reuse.post('/api/auth/totp', { code: recovery })).status).toBe(401);
+
+    // Lost phone: another admin removes the second factor; Ada's sessions end and she enrols anew.
+    const other = await t.loginAs('admin');
+    const ada = (await t.toezicht.users.findByUsername('ada'))!;
+    const reset = await other.post(`/api/users/${ada.id}/reset-totp`);
+    expect(((await reset.json()) as { user: { totpEnabled: boolean } }).user.totpEnabled).toBe(false);
+    expect((await again.get('/api/auth/me')).status).toBe(401);
+    expect(((await (await t.client().login('ada')).json()) as { stage: string }).stage).toBe('totp_enrolment_required');
   });
 
   it('forces a new password after a one-time password, and ends sessions on idle and absolute timeouts', async () => {

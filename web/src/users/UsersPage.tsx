@@ -14,7 +14,7 @@ import { OneTimePasswordModal } from './OneTimePasswordModal';
 
 const usersKey = ['users'] as const;
 
-type Pending = { kind: 'disable' | 'enable' | 'reset'; user: User } | null;
+type Pending = { kind: 'disable' | 'enable' | 'reset' | 'resetTotp'; user: User } | null;
 
 export function UsersPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -32,6 +32,10 @@ export function UsersPage({ me }: { me: Me }) {
 
   const act = useMutation({
     mutationFn: async (action: NonNullable<Pending>) => {
+      if (action.kind === 'resetTotp') {
+        await api<{ user: User }>(`/api/users/${encodeURIComponent(action.user.id)}/reset-totp`, { method: 'POST' });
+        return { action, oneTimePassword: null };
+      }
       if (action.kind === 'reset') {
         const { oneTimePassword } = await api<{ oneTimePassword: string }>(`/api/users/${encodeURIComponent(action.user.id)}/reset-password`, {
           method: 'POST',
@@ -108,6 +112,16 @@ export function UsersPage({ me }: { me: Me }) {
             >
               {t('users.actions.reset')}
             </Button>
+            {user.totpEnabled && (
+              <Button
+                size="compact-sm"
+                variant="default"
+                aria-label={t('users.actions.resetTotpFor', { username: user.username })}
+                onClick={() => setPending({ kind: 'resetTotp', user })}
+              >
+                {t('users.actions.resetTotp')}
+              </Button>
+            )}
           </Group>
         </Table.Td>
       )}
