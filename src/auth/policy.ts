@@ -18,6 +18,16 @@ export const actions = [
   'register.approve', // record assessments and approvals: proportionality, DPIA, VvE, works council, WEL-8
   'register.check', // record periodic checks and defects, mark repairs
   'register.upload', // upload evidence documents and photos (PDF/JPEG/PNG)
+  'protocol.read', // the protocol profile with its rule IDs, its versions and their differences
+  'protocol.manage', // edit a draft of the protocol profile and activate it from a date
+  'cases.read', // incidents, holds, requests, complaints and their documents and timelines (issue 7)
+  'cases.handle', // register requests and complaints, take their steps (deciding is checked per kind), make and sign documents
+  'incident.manage', // report incidents and secure their footage (veiligstellen): place holds
+  'hold.release', // release a hold, when the profile's release rule is met (DOM-9, WCP-11)
+  'cases.viewing_log', // the confidential register of requests to see footage, decisions and declarations (SOE-10.6)
+  'recorder.status', // the recorder's health: per camera recording/offline, storage, oldest footage, retention; alerts (issue 5)
+  'hold.read', // list holds (veiligstellingen) by camera or case
+  'hold.manage', // place a hold by hand (CLI/API); incidents place theirs through incident.manage
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -79,6 +89,19 @@ export const builtinPolicyTable: PolicyTable = {
     roles: ['admin', 'beheerder', 'technisch_beheerder', 'privacy_officer', 'maintenance_partner', 'manager', 'wijkbeheerder'],
     rule: 'SOE-5',
   },
+  // The protocol is the controller's (AVG-24): the privacy officer keeps it; the auditor/FG reads it.
+  'protocol.read': { roles: ['privacy_officer', 'auditor'], rule: 'AVG-24' },
+  'protocol.manage': { roles: ['privacy_officer'], rule: 'AVG-24' },
+  // Cases: those who secure footage and decide requests (DOM-4, DOM-8, MOZ-2.4, SOE-7.1, SOE-10); the auditor/FG reads.
+  'cases.read': { roles: ['wijkbeheerder', 'beheerder', 'manager', 'privacy_officer', 'auditor'], rule: 'DOM-8' },
+  'cases.handle': { roles: ['wijkbeheerder', 'beheerder', 'manager', 'privacy_officer'], rule: 'DOM-8' },
+  'incident.manage': { roles: ['wijkbeheerder', 'beheerder'], rule: 'DOM-8' },
+  'hold.release': { roles: ['wijkbeheerder', 'beheerder'], rule: 'DOM-9' },
+  'cases.viewing_log': { roles: ['privacy_officer', 'auditor'], rule: 'SOE-10' },
+  // Recorder (issue 5): the register's readers see whether cameras record; holds like the cases.
+  'recorder.status': { roles: staff, rule: 'X-6' },
+  'hold.read': { roles: ['wijkbeheerder', 'beheerder', 'manager', 'privacy_officer', 'auditor'], rule: 'DOM-8' },
+  'hold.manage': { roles: ['wijkbeheerder', 'beheerder'], rule: 'DOM-8' },
 };
 
 /** Roles that need a second factor until the profile names them: every role that can export or administer. */

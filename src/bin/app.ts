@@ -11,7 +11,13 @@ import type { Logger } from '../platform/logger.js';
 import { SecretBox } from '../platform/crypto.js';
 import { createHttpApp } from '../platform/http/app.js';
 import type { Policy } from '../auth/policy.js';
-import { declaredRoles, mfaRoles, profilePolicy, shippedProfile, StaticProfile, type ActiveProfile } from '../protocol/active-profile.js';
+import { declaredRoles, mfaRoles, profilePolicy, shippedProfile, type ActiveProfile } from '../protocol/active-profile.js';
+import { ProfileStore } from '../protocol/versions/profile-store.js';
+import { ProfileEditor } from '../protocol/versions/profile-editor.js';
+import { registerProfileVersionRoutes } from '../protocol/versions/profile-version.routes.js';
+import { camerasFromRegister } from '../protocol/publication/public-camera.js';
+import { siteProtocolsFrom } from '../protocol/publication/site-protocol.js';
+import { registerPublicationRoutes } from '../protocol/publication/publication.routes.js';
 import type { AppEnv } from '../auth/guard.js';
 import { UserRepository } from '../auth/user.repository.js';
 import { SessionRepository } from '../auth/session.repository.js';
@@ -27,6 +33,14 @@ import { registerLogbookRoutes } from '../logbook/logbook.routes.js';
 import { DashboardService } from '../dashboard/dashboard.service.js';
 import { DashboardRepository } from '../dashboard/dashboard.repository.js';
 import { registerDashboardRoutes } from '../dashboard/dashboard.routes.js';
+import { createRegister, type Register } from '../register/register.module.js';
+import { registerRegisterRoutes } from '../register/register.routes.js';
+import { createCases, registerCameraDirectory, type Cases } from '../cases/cases.module.js';
+import { registerCaseRoutes } from '../cases/cases.routes.js';
+import { SmtpMailer } from '../cases/mailer.js';
+import { createRecording, type Recording } from '../recording/recording.module.js';
+import { registerRecordingRoutes } from '../recording/recording.routes.js';
+import { registerTargets } from '../recording/targets.js';
 import { Metrics } from '../ops/metrics.js';
 import { registerOpsRoutes } from '../ops/ops.routes.js';
 import { requestLog } from '../ops/request-log.js';
@@ -42,7 +56,15 @@ export interface Toezicht {
   auth: AuthService;
   policy: Policy;
   profile: ActiveProfile;
+  /** The versions of the protocol profile (issue 3 item 6): the profile in force unless `options.profile` replaced it. */
+  protocolVersions: ProfileStore;
   metrics: Metrics;
+  /** The camera register; the recorder asks it which cameras it may record (camerasAllowedToRecord, INV-8). */
+  register: Register;
+  /** Incidents, holds, requests, documents and complaints (issue 7). */
+  cases: Cases;
+  /** The recorder (issue 5): segment index, holds, footage store, retention sweep; server.ts starts its roles. */
+  recording: Recording;
   /** Marks the instance as stopping (readyz answers 503), writes the final checkpoint and closes the database. */
   close(): Promise<void>;
 }
@@ -52,7 +74,7 @@ export interface ToezichtOptions {
   database: Database;
   logger: Logger;
   clock?: Clock;
-  /** Replaces the profile chosen by `config.profile` (tests, versioned profiles). */
+  /** Replaces the versioned profile chosen by `config.profile` (tests); the versions are still recorded. */
   profile?: ActiveProfile;
 }
 
@@ -60,14 +82,17 @@ export interface ToezichtOptions {
 export async function createToezicht(options: ToezichtOptions): Promise<Toezicht> {
   const { config, database, logger } = options;
   const clock = options.clock ?? systemClock;
-  const profile = options.profile ?? new StaticProfile(shippedProfile(config.profile));
-  const policy = profilePolicy(profile);
   const db = database.db;
   await migrateToLatest(db);
 
   fs.mkdirSync(config.dataDir, { recursive: true });
   const secrets = SecretBox.loadOrCreate(config.dataDir);
   const logbook = new Logbook(db, clock, CheckpointKey.loadOrCreate(config.dataDir));
+  // The protocol in force comes from its versions in the database; the configured shipped profile is version 1.
+  const protocolVersions = await ProfileStore.open({ db, logbook, clock, shipped: shippedProfile(config.profile) });
+  protocolVersions.startRefreshing();
+  const profile = options.profile ?? protocolVersions;
+  const policy = profilePolicy(profile);
   const userRepository = new UserRepository(db);
   const sessions = new SessionRepository(db);
   const attempts = new LoginAttemptRepository(db);
@@ -78,6 +103,22 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
     sessionAbsoluteHours: config.sessionAbsoluteHours,
   });
   const users = new UserService(db, userRepository, sessions, logbook, clock, () => declaredRoles(profile));
+  const register = createRegister({
+    db, logbook, clock, secrets, dataDir: config.dataDir, activeProfile: () => profile.current(),
+    cameraAccess: { onvif: { discovery: config.onvifDiscovery }, connectionTest: { ffmpegPath: config.ffmpegPath } },
+  });
+  // The recorder records only what the register allows (INV-8); footage of a camera that left the register
+  // keeps the active profile's limit. Its roles (ffmpeg children, sweep) are started by server.ts.
+  const recording = await createRecording({
+    db, config, logbook, clock, logger, targets: registerTargets(register), defaultRetentionDays: () => profile.current().retention.limitDays,
+  });
+  // One hold table for the cases and the retention sweep (INV-2): the recorder's.
+  const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.smtpFrom) : null;
+  const cases = createCases({
+    db, logbook, clock, profile, dataDir: config.dataDir, cameras: registerCameraDirectory(register), users, mailer, sealer: secrets,
+    holds: recording.caseHolds, footage: recording.segments,
+  });
+  cases.reminders.start(config.reminderIntervalMinutes, (err) => logger.error({ err }, 'case reminders failed'));
   const metrics = new Metrics();
   let shuttingDown = false;
 
@@ -104,14 +145,27 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   registerAuthRoutes(app, { auth, policy, secureCookies: config.secureCookies, sessionAbsoluteHours: config.sessionAbsoluteHours });
   registerUserRoutes(app, { users, attempts, policy });
   registerLogbookRoutes(app, { logbook, policy });
-  registerDashboardRoutes(app, { dashboard: new DashboardService(new DashboardRepository(db), policy, clock), policy });
+  registerDashboardRoutes(app, { dashboard: new DashboardService(new DashboardRepository(db), policy, clock, register.checks), policy });
+  registerRegisterRoutes(app, { register, policy });
+  registerProfileVersionRoutes(app, { store: protocolVersions, editor: new ProfileEditor(db, protocolVersions, logbook, clock), policy });
+  registerPublicationRoutes(app, {
+    profile, policy, clock,
+    cameras: camerasFromRegister(() => register.publicCameraList()),
+    sites: siteProtocolsFrom((siteId) => register.sites.get(siteId), profile),
+  });
+  registerCaseRoutes(app, { cases, policy, clock });
+  registerRecordingRoutes(app, { recording, policy });
   registerDocsRoutes(app);
   registerWebUi(app, webRoot());
 
   return {
-    app, config, database, logbook, users, auth, policy, profile, metrics,
+    app, config, database, logbook, users, auth, policy, profile, protocolVersions, metrics, register, cases, recording,
     async close() {
       shuttingDown = true;
+      await recording.stop();
+      protocolVersions.stop();
+      cases.reminders.stop();
+      mailer?.close();
       await logbook.stop();
       await database.close();
     },

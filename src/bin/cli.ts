@@ -8,11 +8,12 @@ import { cliActor } from '../auth/user.service.js';
 import { runLogbookVerify } from '../logbook/logbook.cli.js';
 import { createToezicht, type Toezicht } from './app.js';
 import { startServer, stopOnSignals } from './server.js';
-import { DEMO_PASSWORD, demoAccountsFor, seedDemo } from './demo.js';
+import { DEMO_PASSWORD, demoAccountsFor, seedDemo, seedDemoCameras } from './demo.js';
 import { mfaRoles, UnknownProfileError } from '../protocol/active-profile.js';
 import { commonOptions, parse, portOption, UsageError } from './cli-args.js';
 import { help } from './help.js';
 import { runDeadline, runProfiles, runProfileShow, runProfileValidate } from '../protocol/protocol.cli.js';
+import { runHoldAdd, runHoldList, runHoldRelease, runRecorderStatus, runRetentionSweep } from '../recording/recording.cli.js';
 
 type Out = (line: string) => void;
 
@@ -44,6 +45,7 @@ async function serveCommand(args: string[], out: Out, demo: boolean): Promise<nu
   if (demo && (values as { 'seed-only'?: boolean })['seed-only']) {
     await withToezicht(config, async (t) => {
       await seedDemo(t);
+      await seedDemoCameras(t);
       printDemoLogins(out, t);
     });
     return 0;
@@ -51,8 +53,10 @@ async function serveCommand(args: string[], out: Out, demo: boolean): Promise<nu
   let firstAdminPassword: string | null = null;
   const running = await startServer(config, {
     beforeListen: async (t) => {
-      if (demo) await seedDemo(t);
-      else firstAdminPassword = await t.users.ensureFirstAdmin();
+      if (demo) {
+        await seedDemo(t);
+        await seedDemoCameras(t);
+      } else firstAdminPassword = await t.users.ensureFirstAdmin();
     },
   });
   stopOnSignals(running);
@@ -166,6 +170,52 @@ async function deadlineCommand(args: string[], out: Out, err: Out): Promise<numb
   return runDeadline({ profile: values.profile!, kind: values.kind!, received: values.received! }, out, err);
 }
 
+async function holdCommand(args: string[], out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') return printHelp('hold', out);
+  if (sub === 'add') {
+    const options = {
+      ...commonOptions, camera: { type: 'string', multiple: true }, from: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' }, case: { type: 'string' },
+    } as const;
+    const { values, help: wantsHelp } = parse(rest, options, { min: 0, max: 0 });
+    if (wantsHelp) return printHelp('hold', out);
+    for (const name of ['camera', 'from', 'to', 'reason'] as const) if (!values[name]) throw new UsageError(`--${name} is required`);
+    return withToezicht(configFrom(values), (t) =>
+      runHoldAdd(t.recording, { cameraIds: values.camera!, from: values.from!, to: values.to!, reason: values.reason!, caseRef: values.case }, out),
+    );
+  }
+  if (sub === 'release') {
+    const { values, positionals, help: wantsHelp } = parse(rest, { ...commonOptions, reason: { type: 'string' } }, { min: 1, max: 1 });
+    if (wantsHelp) return printHelp('hold', out);
+    if (!values.reason) throw new UsageError('--reason is required');
+    return withToezicht(configFrom(values), (t) => runHoldRelease(t.recording, positionals[0]!, values.reason!, out));
+  }
+  if (sub === 'list') {
+    const { values, help: wantsHelp } = parse(rest, { ...commonOptions, camera: { type: 'string' }, case: { type: 'string' }, all: { type: 'boolean' } }, { min: 0, max: 0 });
+    if (wantsHelp) return printHelp('hold', out);
+    return withToezicht(configFrom(values), (t) => runHoldList(t.recording, { cameraId: values.camera, caseRef: values.case, all: values.all }, out));
+  }
+  throw new UsageError(`unknown hold command '${sub}' (add, release, list)`);
+}
+
+async function recorderCommand(args: string[], out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') return printHelp('recorder', out);
+  if (sub !== 'status') throw new UsageError(`unknown recorder command '${sub}' (status)`);
+  const { values, help: wantsHelp } = parse(rest, { ...commonOptions, json: { type: 'boolean' } }, { min: 0, max: 0 });
+  if (wantsHelp) return printHelp('recorder', out);
+  return withToezicht(configFrom(values), (t) => runRecorderStatus(t.recording, values.json === true, out));
+}
+
+async function retentionCommand(args: string[], out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') return printHelp('retention', out);
+  if (sub !== 'sweep') throw new UsageError(`unknown retention command '${sub}' (sweep)`);
+  const { values, help: wantsHelp } = parse(rest, commonOptions, { min: 0, max: 0 });
+  if (wantsHelp) return printHelp('retention', out);
+  return withToezicht(configFrom(values), (t) => runRetentionSweep(t.recording, out));
+}
+
 function printHelp(topic: string, out: Out): number {
   out(help[topic]!);
   return 0;
@@ -180,6 +230,9 @@ const commands: Record<string, (args: string[], out: Out, err: Out) => Promise<n
   migrate: migrateCommand,
   user: userCommand,
   logbook: logbookCommand,
+  hold: holdCommand,
+  recorder: recorderCommand,
+  retention: retentionCommand,
 };
 
 /** Runs the command line; returns the exit code. Wrong arguments: one line on stderr, exit 2. */

@@ -8,6 +8,9 @@ Commands:
   migrate            Bring the database schema up to date and exit
   user add|passwd|disable   Manage personal accounts
   logbook verify     Re-compute the logboek hash chain and its signed checkpoints
+  hold add|release|list   Secure footage (veiligstellen) by hand, release a hold, list holds
+  recorder status    Per camera: recording or offline, storage, oldest footage, retention limit
+  retention sweep    Run the retention sweep now (it also runs every TOEZICHT_RETENTION_SWEEP_MINUTES)
   profiles           List the shipped protocol profiles
   profile show|validate   Print a profile as JSON / validate a profile file
   deadline           Compute a request's deadline under a profile
@@ -15,6 +18,9 @@ Commands:
 Environment: TOEZICHT_DATA (data directory, default ./data), DATABASE_URL (postgres://…; default embedded SQLite),
 TOEZICHT_PROFILE (protocol profile, default domijn), TOEZICHT_PORT, TOEZICHT_HOST, TOEZICHT_LOG_LEVEL, TOEZICHT_SECURE_COOKIES, TOEZICHT_SESSION_IDLE_MINUTES,
 TOEZICHT_SESSION_ABSOLUTE_HOURS, TOEZICHT_CHECKPOINT_INTERVAL_SECONDS.
+Recorder: TOEZICHT_RECORDER (on/off), TOEZICHT_FOOTAGE_DIR, TOEZICHT_FOOTAGE_STORE (local|s3, with TOEZICHT_S3_ENDPOINT,
+_BUCKET, _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _FORCE_PATH_STYLE, _PREFIX), TOEZICHT_MASTER_KEY or TOEZICHT_MASTER_KEY_FILE,
+TOEZICHT_FOOTAGE_MIN_FREE_MB, TOEZICHT_FFMPEG, TOEZICHT_FFPROBE, TOEZICHT_SEGMENT_SECONDS, TOEZICHT_RETENTION_SWEEP_MINUTES (docs/recorder.md).
 Run 'toezicht <command> --help' for a command's options.`,
   serve: `Usage: toezicht serve [--port N] [--host ADDR] [--data DIR] [--profile ID]
 
@@ -52,4 +58,18 @@ Lists the shipped protocol profiles: id, organisation, title, version.`,
 Prints one JSON object with the due date (YYYY-MM-DD), the rule and the calculation steps.
 Kinds: access, erasure, restriction, objection, retention-extension, police, third-party.
 A kind the profile forbids prints {"allowed": false, "rule": …} and exits 0.`,
+  hold: `Usage:
+  toezicht hold add --camera ID [--camera ID …] --from ISO --to ISO --reason TEXT [--case REF] [--data DIR]
+  toezicht hold release <hold id> --reason TEXT [--data DIR]
+  toezicht hold list [--camera ID] [--case REF] [--all] [--data DIR]
+
+A hold keeps the footage of its cameras in the window past the retention limit, from every deletion
+(sweep, disk pressure, by hand), until it is released (INV-2). Each change is in the logboek.`,
+  recorder: `Usage: toezicht recorder status [--json] [--data DIR]
+
+Per camera: recording, offline since, storage used, oldest footage, retention limit, active holds; and alerts.`,
+  retention: `Usage: toezicht retention sweep [--data DIR]
+
+Deletes footage past each camera's retention limit unless a hold covers it, destroys the keys of days
+wholly past retention, and writes one summary entry in the logboek.`,
 };

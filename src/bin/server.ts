@@ -11,13 +11,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the API, the UI and the periodic logboek checkpoints in one process. */
+/** Starts the API, the UI, the periodic logboek checkpoints, the recorder and the retention sweep in one process. */
 export async function startServer(config: Config, options: { logger?: Logger; beforeListen?: (t: Toezicht) => Promise<void> } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = openDatabase({ ...config, onPoolError: (err) => logger.warn({ err }, 'database connection lost; reconnecting') });
   const toezicht = await createToezicht({ config, database, logger });
   await options.beforeListen?.(toezicht);
   toezicht.logbook.startCheckpointTimer(config.checkpointIntervalSeconds, (err) => logger.error({ err }, 'logboek checkpoint failed'));
+  // The recorder role (issue 5): the retention sweep always runs; the cameras are recorded unless TOEZICHT_RECORDER=off.
+  toezicht.recording.startSweeper();
+  if (config.recorder) {
+    await toezicht.recording.startRecorder().catch((err) => logger.error({ err }, 'the recorder did not start; the cameras are not being recorded'));
+  }
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serveHttp({ fetch: toezicht.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -11,6 +11,8 @@ const DashboardSchema = z
     loginAttempts24h: z.number().optional(),
     failedLogins24h: z.number().optional(),
     lockedAccounts: z.number().optional(),
+    overdueChecks: z.number().optional(),
+    openDefects: z.number().optional(),
   })
   .openapi('Dashboard');
 

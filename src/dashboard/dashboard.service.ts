@@ -8,6 +8,16 @@ export interface Dashboard {
   loginAttempts24h?: number;
   failedLogins24h?: number;
   lockedAccounts?: number;
+  /** Cameras whose periodic check is due (MOZ-2.3, WCP-3), for roles that read the register. */
+  overdueChecks?: number;
+  /** Defects not yet repaired. */
+  openDefects?: number;
+}
+
+/** The register's counts behind its dashboard cards. */
+export interface RegisterCards {
+  overdue(): Promise<unknown[]>;
+  countOpenDefects(): Promise<number>;
 }
 
 /** Gathers the dashboard cards a role may see; each later feature adds its own (holds, deadlines, checks). */
@@ -16,6 +26,7 @@ export class DashboardService {
     private readonly repository: DashboardRepository,
     private readonly policy: Policy,
     private readonly clock: Clock,
+    private readonly register?: RegisterCards,
   ) {}
 
   async forActor(actor: Actor): Promise<Dashboard> {
@@ -29,6 +40,10 @@ export class DashboardService {
       result.loginAttempts24h = attempts.total;
       result.failedLogins24h = attempts.failed;
       result.lockedAccounts = await this.repository.lockedAccounts(now.toISOString());
+    }
+    if (this.register && this.policy.can(actor, 'register.read').allowed) {
+      result.overdueChecks = (await this.register.overdue()).length;
+      result.openDefects = await this.register.countOpenDefects();
     }
     return result;
   }

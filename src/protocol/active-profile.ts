@@ -7,14 +7,27 @@ import { mfaRolesFromProfile, policyTableFromProfile } from './policy-from-profi
 /** Where the running system reads its protocol from: the profile in force now. */
 export interface ActiveProfile {
   current(): ProtocolProfile;
+  /**
+   * The profile in force at an instant, for decisions about past events (issue 3 item 6). The
+   * versioned store (versions/profile-store.ts) has it; use `profileAt()` to ask any source.
+   */
+  at?(instant: Date): ProtocolProfile;
 }
 
-/** A fixed profile (one of the shipped ones), chosen by configuration. */
+/** A fixed profile (one of the shipped ones), chosen by configuration: the same at every instant. */
 export class StaticProfile implements ActiveProfile {
   constructor(private readonly profile: ProtocolProfile) {}
   current(): ProtocolProfile {
     return this.profile;
   }
+  at(): ProtocolProfile {
+    return this.profile;
+  }
+}
+
+/** The profile in force at an instant: the version of that time where the source keeps versions, else the current one. */
+export function profileAt(active: ActiveProfile, instant: Date): ProtocolProfile {
+  return active.at ? active.at(instant) : active.current();
 }
 
 export class UnknownProfileError extends Error {}

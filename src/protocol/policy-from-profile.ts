@@ -29,6 +29,24 @@ export const actionPermissions: Record<Action, ActionSource> = {
   'register.check': 'check_cameras',
   // Whoever records a register fact may attach its evidence.
   'register.upload': { anyOf: ['manage_cameras', 'approve_cameras', 'check_cameras'] },
+  // Whoever keeps the protocol, and whoever reads the logboek (the auditor/FG), reads its versions.
+  'protocol.read': { anyOf: ['manage_profile', 'read_logbook'] },
+  'protocol.manage': 'manage_profile',
+  // Cases (issue 7): those who secure footage or release holds handle cases; the protocol's owner and the
+  // privacy officer (who assesses, WEL-2, and decides for some profiles, WEL-15, SOE-10) too. Base
+  // permissions only: a profile need not grant every decide:<kind>, and deciding is checked per kind
+  // by the case service (evaluate 'decide_request'). The logboek's readers (auditor/FG) read cases.
+  'cases.read': { anyOf: ['secure_footage', 'release_hold', 'read_logbook', 'manage_profile', 'approve_cameras'] },
+  'cases.handle': { anyOf: ['secure_footage', 'release_hold', 'manage_profile', 'approve_cameras'] },
+  'incident.manage': 'secure_footage',
+  'hold.release': 'release_hold',
+  // SOE-10.6: the register of viewing requests and declarations is as confidential as the logboek.
+  'cases.viewing_log': 'read_logbook',
+  // Recorder (issue 5): whoever reads the register, manages cameras or maintains the system sees whether
+  // cameras record; holds are read by those who place or release them and the logboek's readers.
+  'recorder.status': { anyOf: ['read_register', 'manage_cameras', 'maintain_system'] },
+  'hold.read': { anyOf: ['secure_footage', 'release_hold', 'read_logbook'] },
+  'hold.manage': 'secure_footage',
 };
 
 /** The profile's grant of a permission, if it has one. */

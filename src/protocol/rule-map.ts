@@ -30,6 +30,9 @@ const DEADLINE = 'deadline.test.ts';
 const APPROVALS = 'camera-approvals.test.ts';
 const POLICY = 'policy-from-profile.test.ts';
 const SITE = 'site-override.test.ts';
+const VERSIONS = 'versions/profile-store.test.ts';
+const PAGE = 'publication/protocol-document.test.ts';
+const PUBLISHED = 'publication/publication.routes.test.ts';
 
 const watching = planned(6, 'live view and playback ask a reason bound to the profile and log it');
 const cases = planned(7, 'case workflow: deadlines, decisions, documents and holds from the profile');
@@ -49,7 +52,7 @@ export const ruleMap: Record<string, RuleMapping> = {
   'DOM-9': map(['domijn:retention.holds.police_report'], test(DOM, 'DOM-9: footage of a reported crime is destroyed only after consulting the police'), test(EVAL, 'DOM-9: footage in a police investigation stays until the police are consulted'), cases),
   'DOM-10': map(['domijn:logbook.events.incident_requiring_longer_retention'], test(DOM, 'DOM-10: incidents that need longer retention are logged'), cases),
   'DOM-11': map(['domijn:requests.access'], test(DOM, 'DOM-11: access needs a plausible interest, place and time, with the seed\u2019s refusal grounds'), test(EVAL, 'DOM-11: a tenant on camera may ask for access (art. 15 AVG)'), cases),
-  'DOM-12': map(['domijn:sites'], test(SITE, 'DOM-12: a Domijn site may shorten retention'), test(SITE, 'DOM-12: a site may not keep footage longer than the organisation allows'), test(DOM, 'DOM-12: a specific protocol applies per residential complex'), register('site.profileOverride')),
+  'DOM-12': map(['domijn:sites'], test(SITE, 'DOM-12: a Domijn site may shorten retention'), test(SITE, 'DOM-12: a site may not keep footage longer than the organisation allows'), test(DOM, 'DOM-12: a specific protocol applies per residential complex'), test(VERSIONS, 'DOM-12: a site tightens the version in force and may not loosen it'), test(PUBLISHED, 'DOM-12: a site\u2019s page shows the site\u2019s tightenings; an unknown site has none'), register('site.profileOverride')),
 
   'WEL-1': map(['welwonen:purposes', 'welwonen:cameras.purposeRecorded', 'welwonen:legalBases.legitimate_interest'], test(WEL, 'WEL-1: each camera names its purpose; the basis is legitimate interest'), register('camera.purposes (bijlage 1)')),
   'WEL-2': map(['welwonen:cameras.proportionality', 'welwonen:cameras.dpia'], test(WEL, 'WEL-2: the Privacy Officer assesses necessity and proportionality with questions a\u2013d'), test(APPROVALS, 'WEL-2: a WelWonen camera needs the Privacy Officer\u2019s proportionality assessment'), register('assessment.proportionality, assessment.dpia')),
@@ -76,7 +79,7 @@ export const ruleMap: Record<string, RuleMapping> = {
   'MOZ-2.6': map(['mozaiek:grants.decide:access', 'mozaiek:grants.decide:third-party'], test(MOZ, 'MOZ-2.6: the contact person judges footage for viewing and provision'), test(EVAL, 'MOZ-2.6: the contact person judges and decides access')),
   'MOZ-2.7': map(['mozaiek:security.measures.specialist_maintenance', 'mozaiek:grants.maintain_system'], test(MOZ, 'MOZ-2.7: technical management by a specialised company'), register('site.maintenancePartner')),
   'MOZ-3.2': map(['mozaiek:cameras.signage'], test(MOZ, 'MOZ-3.2: notices at or visible from every general entrance'), test(APPROVALS, 'MOZ-3.2: signs at the entrances before a Mozaiek camera records'), register('camera.signage (photo)')),
-  'MOZ-3.3': map(['mozaiek:cameras.dummies'], test(MOZ, 'MOZ-3.3: dummy cameras are used and not disclosed'), test(EVAL, 'MOZ-3.3: Mozaiek may use dummy cameras'), register('camera.dummy'), planned(3, 'the public camera list hides undisclosed dummies (issue 3 item 9)')),
+  'MOZ-3.3': map(['mozaiek:cameras.dummies'], test(MOZ, 'MOZ-3.3: dummy cameras are used and not disclosed'), test(EVAL, 'MOZ-3.3: Mozaiek may use dummy cameras'), register('camera.dummy'), test(PAGE, 'MOZ-3.3: an undisclosed dummy camera stays off the public list; the list says dummies are used')),
   'MOZ-4.1': map(['mozaiek:requests.access'], test(EVAL, 'MOZ-4.1: a tenant may ask to see recordings of themselves'), test(MOZ, 'MOZ-4.1: access to recordings showing only the requester, with time and duration'), cases),
   'MOZ-4.2': map(['mozaiek:requests.access.refusalGrounds.rights_of_others'], test(MOZ, 'MOZ-4.2: access only after balancing interests'), cases),
   'MOZ-4.4': map(['mozaiek:requests.access.deadline'], test(DEADLINE, 'MOZ-4.4: five working days over Easter; Good Friday counts'), test(DEADLINE, 'MOZ-4.4: receipt on a Saturday counts from Monday'), cases),
@@ -88,8 +91,8 @@ export const ruleMap: Record<string, RuleMapping> = {
   'MOZ-6.2': map(['mozaiek:security.measures.secured_room'], test(MOZ, 'MOZ-6.2: the recorder stands in a locked room'), register('site.recorderLocation.security')),
   'MOZ-6.3': map(['mozaiek:retention'], test(MOZ, 'MOZ-6.3: recordings are overwritten after at most 28 days'), recorder),
   'MOZ-6.4': map(['mozaiek:viewing', 'mozaiek:grants.view_live'], test(EVAL, 'MOZ-6.4: nobody watches live under Mozaiek'), test(EVAL, 'MOZ-6.4: recordings only after incidents or requests'), watching),
-  'MOZ-7': map(['mozaiek:publication'], test(MOZ, 'MOZ-7: the protocol is published on the website'), planned(3, 'public protocol page rendered from the profile (issue 3 item 9)')),
-  'MOZ-8': map(['mozaiek:complaints'], test(MOZ, 'MOZ-8: complaints go to Mozaiek, then to the Autoriteit Persoonsgegevens'), planned(7, 'complaints registered with the case')),
+  'MOZ-7': map(['mozaiek:publication'], test(MOZ, 'MOZ-7: the protocol is published on the website'), test(PUBLISHED, 'MOZ-7: publishes the protocol without a login, in Dutch, with version and effective date')),
+  'MOZ-8': map(['mozaiek:complaints'], test(MOZ, 'MOZ-8: complaints go to Mozaiek, then to the Autoriteit Persoonsgegevens'), test(PAGE, 'MOZ-8 and WCP-13: complaints go to the organisation first, then to the Autoriteit Persoonsgegevens'), planned(7, 'complaints registered with the case')),
 
   'SOE-0': map(['soest:retention.recording', 'soest:cameras.dpia', 'soest:security'], test(SOE, 'SOE-0: cameras record on motion; a DPIA before they are switched on'), test(APPROVALS, 'SOE-0: a Soest camera needs a DPIA before it is switched on, even when not large-scale'), register('assessment.dpia'), planned(5, 'motion-only recording')),
   'SOE-1': map(['soest:purposes'], test(SOE, 'SOE-1: protect visitors and staff, prevent damage, secure building and access, record events'), register('camera.purposes')),
@@ -104,7 +107,7 @@ export const ruleMap: Record<string, RuleMapping> = {
   'SOE-10': map(['soest:requests.third-party', 'soest:requests.access', 'soest:thirdParty.refused.lawyer', 'soest:logbook.events.decision'], test(SOE, 'SOE-10: others ask in writing; the manager decides within two working days; all is kept in the logboek'), test(DEADLINE, 'SOE-10: two working days skip Whit Monday'), test(EVAL, 'SOE-10: a lawyer asks through the public prosecutor'), cases),
   'SOE-11': map(['soest:cameras.worksCouncil'], test(SOE, 'SOE-11: works-council approval where staff are in view'), test(APPROVALS, 'SOE-11: works-council approval where staff are in view (elsewhere art. 27 WOR)'), register('approval.worksCouncil')),
   'SOE-12': map(['soest:unforeseen'], test(SOE, 'SOE-12: unforeseen cases are decided at the top after advice of privacy officer and FG'), cases),
-  'SOE-13': map(['soest:version'], test(SOE, 'SOE-13: in force from 2 August 2025'), planned(3, 'profile versions with effective dates (issue 3 item 6)')),
+  'SOE-13': map(['soest:version'], test(SOE, 'SOE-13: in force from 2 August 2025'), test(VERSIONS, 'SOE-13: a profile that names its effective date is in force from that day'), test(PAGE, 'SOE-13: Soest states the date its regeling took effect')),
 
   'WCP-1': map(['wooncompas:purposes', 'wooncompas:legalBases.contract'], test(WCP, 'WCP-1: five purposes, from property to breaches of the tenancy'), register('camera.purposes')),
   'WCP-2': map(['wooncompas:viewing'], test(EVAL, 'WCP-2: the partner does not view footage for an incident'), test(EVAL, 'WCP-2: a manager views footage after an incident'), watching),
@@ -117,13 +120,13 @@ export const ruleMap: Record<string, RuleMapping> = {
   'WCP-9': map(['wooncompas:thirdParty', 'wooncompas:thirdParty.recipients.insurer'], test(EVAL, 'WCP-9: provision to an insurer is allowed under Wooncompas'), test(EVAL, 'WCP-9: footage used in civil proceedings'), exportsPlan),
   'WCP-10': map(['wooncompas:viewing.reasons.technical_check', 'wooncompas:grants.view_recordings'], test(WCP, 'WCP-10: staff by function, managers and lawyers for an incident, the partner for technical reasons'), test(EVAL, 'WCP-10: the partner views footage for technical reasons'), watching),
   'WCP-11': map(['wooncompas:retention.holds.proceedings'], test(WCP, 'WCP-11: incident footage kept until handled, at the latest an irrevocable judgment'), test(EVAL, 'WCP-11: incident footage stays until an irrevocable judgment'), cases),
-  'WCP-12': map(['wooncompas:publication'], test(WCP, 'WCP-12: tenants are told at the start of the tenancy and by letter; the protocol is on the website'), planned(3, 'public protocol page rendered from the profile (issue 3 item 9)')),
-  'WCP-13': map(['wooncompas:complaints'], test(WCP, 'WCP-13: complaints to Wooncompas, then to the Autoriteit Persoonsgegevens'), planned(7, 'complaints registered with the case')),
+  'WCP-12': map(['wooncompas:publication'], test(WCP, 'WCP-12: tenants are told at the start of the tenancy and by letter; the protocol is on the website'), test(PAGE, 'WCP-12: the page says the protocol is on the website and how tenants are told')),
+  'WCP-13': map(['wooncompas:complaints'], test(WCP, 'WCP-13: complaints to Wooncompas, then to the Autoriteit Persoonsgegevens'), test(PAGE, 'MOZ-8 and WCP-13: complaints go to the organisation first, then to the Autoriteit Persoonsgegevens'), planned(7, 'complaints registered with the case')),
 
   'X-1': map(['*:logbook'], test(POLICY, 'X-1: the logboek is confidential: privacy officer and auditor read it'), planned(2, 'append-only, hash-chained logboek of every event')),
   'X-2': map(['*:viewing.freeText'], test(EVAL, 'X-2: a free-text reason alone is refused'), watching),
   'X-3': map(['*:retention'], test('profile.schema.test.ts', 'X-3: every profile limits retention and keeps held footage beyond the limit'), test(EVAL, 'DOM-9: footage in a police investigation stays until the police are consulted'), recorder, cases),
   'X-4': map([], test('calendar.test.ts', 'lists exactly the eight general holidays of 2026'), test(DEADLINE, 'AVG-12.3: 31 January + 1 month is 28 February, a Saturday, so 2 March'), test(DEADLINE, 'AVG-12.3: 23:30 UTC on 30 January is 31 January in Amsterdam')),
   'X-5': map(['*:requests.access'], test('profile.schema.test.ts', 'X-5: every decision that can refuse produces a decision letter; every police release a signed statement'), test(EVAL, 'MOZ-4.5: an access request at Mozaiek brings its conditions: time, duration, ID, staff present, declaration'), cases),
-  'X-6': map(['*:publication'], test('profile.schema.test.ts', 'X-6: every profile publishes its protocol text and its camera list'), test(MOZ, 'MOZ-7: the protocol is published on the website'), planned(3, 'public protocol page and camera list rendered from the profile (issue 3 item 9)')),
+  'X-6': map(['*:publication'], test('profile.schema.test.ts', 'X-6: every profile publishes its protocol text and its camera list'), test(MOZ, 'MOZ-7: the protocol is published on the website'), test(PUBLISHED, 'X-6: the page follows the version in force: a new activation changes what is published')),
 };

@@ -27,7 +27,7 @@ export class ActivationGate {
     if (!siteRow) throw notFound('site_not_found', `No site ${row.site_id}`);
     const site = toSite(siteRow);
     const approvals = (await this.d.approvals.forCameras([cameraId], ex)).map(toApproval);
-    return { camera: toCamera(row), site, profile: effectiveProfile(site), approvals };
+    return { camera: toCamera(row), site, profile: effectiveProfile(site, this.d.activeProfile), approvals };
   }
 
   /** Contexts for many cameras with three queries (the recorder's list, the register overview). */
@@ -37,7 +37,7 @@ export class ActivationGate {
     const approvals = (await this.d.approvals.forCameras(cameras.map((c) => c.id), ex)).map(toApproval);
     return cameras.map((camera) => {
       const site = sites.get(camera.siteId)!;
-      if (!profiles.has(site.id)) profiles.set(site.id, effectiveProfile(site));
+      if (!profiles.has(site.id)) profiles.set(site.id, effectiveProfile(site, this.d.activeProfile));
       return { camera, site, profile: profiles.get(site.id)!, approvals: approvals.filter((a) => a.cameraId === camera.id) };
     });
   }

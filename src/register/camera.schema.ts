@@ -3,7 +3,7 @@ import { placementLimits } from '../protocol/vocabulary.js';
 import { approvalKinds, approvalOutcomes, areaTypes, cameraStatuses, recordingModes } from './camera.js';
 import { documentId, isoDate, optionalText, requiredText, SiteSchema, text } from './site.schema.js';
 
-const ViewAnswerSchema = z.object({ compliant: z.boolean(), photoDocumentId: documentId.nullish() }).strict();
+const ViewAnswerSchema = z.object({ compliant: z.boolean(), photoDocumentId: documentId.nullable().default(null) }).strict();
 
 const cameraFields = {
   siteId: z.uuid('must be a site id'),

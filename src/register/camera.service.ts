@@ -51,7 +51,7 @@ export class CameraService {
       const siteRow = await this.d.sites.findById(input.siteId, trx);
       if (!siteRow) throw invalid('site_not_found', 'No such site', 'siteId');
       const site = toSite(siteRow);
-      const profile = effectiveProfile(site);
+      const profile = effectiveProfile(site, this.d.activeProfile);
       const now = this.d.clock.now().toISOString();
       const blank: Camera = {
         id, siteId: site.id, name: '', location: '', areaType: input.areaType, purposes: [], legalBasis: null, responsible: null, viewChecklist: {},
@@ -105,6 +105,9 @@ export class CameraService {
       const now = this.d.clock.now().toISOString();
       const update: CameraUpdate = { status: to, updated_at: now };
       if (to === 'active') {
+        if ((await this.d.checks.defects({ cameraId: id, open: true }, trx)).length > 0) {
+          throw conflict('defects_open', 'Repair the open defects first', 'status');
+        }
         this.gate.require(ctx);
         update.activated_at = now;
       }

@@ -33,6 +33,12 @@ export class DocumentRepository {
   }
 }
 
+export class DocumentAltered extends Error {
+  constructor(readonly storedPath: string) {
+    super(`document ${storedPath} does not match its SHA-256`);
+  }
+}
+
 /**
  * The document files under <dataDir>/documents, addressed by their SHA-256 (the same bytes are
  * kept once). A file is written to a temporary name and renamed into place, so a reader never
@@ -64,9 +70,7 @@ export class DocumentStore {
 
   read(storedPath: string, sha256: string): Buffer {
     const content = fs.readFileSync(this.absolute(storedPath));
-    if (crypto.createHash('sha256').update(content).digest('hex') !== sha256) {
-      throw new Error(`document ${storedPath} does not match its SHA-256`);
-    }
+    if (crypto.createHash('sha256').update(content).digest('hex') !== sha256) throw new DocumentAltered(storedPath);
     return content;
   }
 

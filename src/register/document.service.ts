@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
-import { notFound } from '../platform/errors.js';
+import { conflict, notFound } from '../platform/errors.js';
 import { sha256Hex } from '../platform/crypto.js';
 import { acceptDocument, extensionOf, safeFileName, type DocumentMediaType } from './document.js';
+import { DocumentAltered } from './document.repository.js';
 import type { RegisterActor, RegisterDeps } from './register.deps.js';
 
 export interface StoredDocument {
@@ -47,6 +48,12 @@ export class DocumentService {
     const row = await this.d.documents.findById(id);
     if (!row) throw notFound('document_not_found', `No document ${id}`);
     const document: StoredDocument = { id: row.id, sha256: row.sha256, mediaType: row.media_type as DocumentMediaType, size: row.size, name: row.original_name, uploadedAt: row.uploaded_at };
-    return { document, content: this.d.store.read(row.stored_path, row.sha256) };
+    try {
+      return { document, content: this.d.store.read(row.stored_path, row.sha256) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('document_missing', `The file of document ${id} is missing from the data directory`);
+      if (err instanceof DocumentAltered) throw conflict('document_altered', `The file of document ${id} no longer matches its SHA-256`);
+      throw err;
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { SecretBox } from '../platform/crypto.js';
 import type { Schema } from '../platform/db/schema.js';
 import type { Logbook } from '../logbook/logbook.service.js';
+import type { ProtocolProfile } from '../protocol/profile.schema.js';
 import { ApprovalRepository } from './approval.repository.js';
 import { CameraRepository } from './camera.repository.js';
 import { CheckRepository } from './check.repository.js';
@@ -28,9 +29,18 @@ export interface RegisterDeps {
   logbook: Logbook;
   clock: Clock;
   secrets: SecretBox;
+  /** The organisation's profile in force; a new site follows it unless another is named. */
+  activeProfile: () => ProtocolProfile;
 }
 
-export function createRegisterDeps(options: { db: Kysely<Schema>; logbook: Logbook; clock: Clock; secrets: SecretBox; dataDir: string }): RegisterDeps {
+export function createRegisterDeps(options: {
+  db: Kysely<Schema>;
+  logbook: Logbook;
+  clock: Clock;
+  secrets: SecretBox;
+  dataDir: string;
+  activeProfile: () => ProtocolProfile;
+}): RegisterDeps {
   const { db } = options;
   return {
     db,
@@ -43,5 +53,6 @@ export function createRegisterDeps(options: { db: Kysely<Schema>; logbook: Logbo
     logbook: options.logbook,
     clock: options.clock,
     secrets: options.secrets,
+    activeProfile: options.activeProfile,
   };
 }

@@ -42,6 +42,11 @@ export class RegisterCsvService {
     return registerToCsv(sites, cameras);
   }
 
+  /** The register leaves the system as a file: the logboek says who took it. */
+  async recordExport(by: RegisterActor): Promise<void> {
+    await this.d.logbook.record({ actor: by, action: 'register.exported', subject: { format: 'csv' } });
+  }
+
   /**
    * Creates the sites and cameras the file names (cameras as planned). Every row is checked;
    * when any row has a problem, nothing is saved and every problem is reported.
@@ -83,7 +88,7 @@ export class RegisterCsvService {
     }
     if (!siteId) {
       const site = await this.sites.create(
-        { name: siteName, address: cells.site_address ?? '', organisation: cells.site_organisation ?? '', profileId: cells.site_profile ?? '' },
+        { name: siteName, address: cells.site_address ?? '', organisation: cells.site_organisation ?? '', profileId: cells.site_profile || undefined },
         by,
         trx,
       );

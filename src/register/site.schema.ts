@@ -16,7 +16,7 @@ const siteFields = {
   name: requiredText(120),
   address: requiredText(300),
   organisation: requiredText(200),
-  profileId: z.enum(profileIds, 'must be one of the shipped protocol profiles'),
+  profileId: z.enum(profileIds, 'must be one of the shipped protocol profiles').optional(),
   siteOverride: z.record(z.string(), z.unknown()).nullish().openapi({ description: 'DOM-12: how this site tightens the profile (see siteOverrideSchema)' }),
   contactName: optionalText(200),
   contactTeam: optionalText(200),
@@ -86,6 +86,8 @@ export const RegisterProfileSchema = z
     recordingMode: z.string(),
     periodicChecks: z.boolean(),
     perSiteProtocol: z.boolean(),
+    /** The organisation's profile in force: the default for a new site. */
+    active: z.boolean(),
   })
   .openapi('RegisterProfile');
 

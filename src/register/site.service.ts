@@ -13,7 +13,8 @@ export interface SiteInput {
   name: string;
   address: string;
   organisation: string;
-  profileId: string;
+  /** Defaults to the organisation's active profile. */
+  profileId?: string;
   siteOverride?: Record<string, unknown> | null;
   contactName?: string | null;
   contactTeam?: string | null;
@@ -76,14 +77,14 @@ export class SiteService {
     const id = crypto.randomUUID();
     const now = this.d.clock.now().toISOString();
     const draft: Site = {
-      id, name: input.name.trim(), address: input.address.trim(), organisation: input.organisation.trim(), profileId: input.profileId,
+      id, name: input.name.trim(), address: input.address.trim(), organisation: input.organisation.trim(), profileId: input.profileId ?? this.d.activeProfile().id,
       siteOverride: input.siteOverride ?? null, contactName: null, contactTeam: null, vveApplies: input.vveApplies ?? false,
       maintenancePartner: null, processorAgreementDocumentId: null, processorAgreementFrom: null, processorAgreementUntil: null,
       recorderLocation: null, recorderSecurity: null, viewingLocation: null, viewingSecurity: null, securityEvidenceDocumentId: null,
       checkIntervalDays: input.checkIntervalDays ?? null, createdAt: now, updatedAt: now,
     };
-    const site = { ...draft, ...pickNullable(input) } as Site;
-    const profile = effectiveProfile(site);
+    const site = { ...draft, ...pickNullable({ ...input, profileId: draft.profileId }) } as Site;
+    const profile = effectiveProfile(site, this.d.activeProfile);
     if (site.checkIntervalDays === null && profile.security.measures.some((m) => m.measure === 'periodic_checks')) site.checkIntervalDays = defaultCheckIntervalDays;
     const run = async (trx: Executor) => {
       await this.validate(site, trx);
@@ -102,7 +103,7 @@ export class SiteService {
       if (changes.name !== undefined) after.name = changes.name.trim();
       if (changes.siteOverride !== undefined) after.siteOverride = changes.siteOverride;
       if (changes.vveApplies !== undefined) after.vveApplies = changes.vveApplies;
-      effectiveProfile(after);
+      effectiveProfile(after, this.d.activeProfile);
       await this.validate(after, trx);
       await this.d.sites.update(id, toRow(after), trx);
       // A site change may not leave an active camera without what its (new) profile requires (INV-8).

@@ -9,6 +9,7 @@ import { createToezicht, type Toezicht } from '../../src/bin/app.js';
 import type { Role } from '../../src/auth/roles.js';
 import { externalRoles } from '../../src/auth/roles.js';
 import { base32Decode, hotp, totp } from '../../src/auth/totp.js';
+import { testOnvifDiscovery } from './network.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export const TEST_PASSWORD = 'test-Password-4711';
@@ -60,7 +61,7 @@ export interface TestApp {
 export async function createTestApp(dialect: Dialect, opts: { clock?: Clock; profile?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-data-'));
-  const config = loadConfig({}, { dataDir, logLevel: 'silent', profile: opts.profile ?? 'domijn' });
+  const config = loadConfig({}, { dataDir, logLevel: 'silent', profile: opts.profile ?? 'domijn', onvifDiscovery: testOnvifDiscovery });
   const toezicht = await createToezicht({ config, database, logger: createLogger('silent'), clock: opts.clock });
   const now = () => (opts.clock ?? { now: () => new Date() }).now();
   const sessions = new Map<string, Client>();

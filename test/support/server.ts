@@ -7,6 +7,7 @@ import { createLogger } from '../../src/platform/logger.js';
 import { createToezicht, type Toezicht } from '../../src/bin/app.js';
 import { DEMO_PASSWORD, demoAccountsFor, seedDemo } from '../../src/bin/demo.js';
 import type { Dialect } from '../../src/platform/db/database.js';
+import { testOnvifDiscovery } from './network.js';
 import { createTestDatabase } from './databases.js';
 
 export interface TestServer {
@@ -20,7 +21,7 @@ export interface TestServer {
 export async function startTestServer(opts: { dialect?: Dialect; profile?: string } = {}): Promise<TestServer> {
   const database = await createTestDatabase(opts.dialect ?? 'sqlite');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-data-'));
-  const config = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', profile: opts.profile ?? 'domijn' });
+  const config = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', profile: opts.profile ?? 'domijn', onvifDiscovery: testOnvifDiscovery });
   const toezicht = await createToezicht({ config, database, logger: createLogger('silent') });
   await seedDemo(toezicht);
   const server: ServerType = await new Promise((resolve) => {

@@ -13,8 +13,19 @@ import { Shell } from './layout/Shell';
 import { LogbookPage } from './logbook/LogbookPage';
 import { LoginAttemptsPage } from './login-attempts/LoginAttemptsPage';
 import { LoginPage } from './login/LoginPage';
+import { ProtocolPage } from './protocol/ProtocolPage';
 import { navigate, usePath } from './router';
+import { CameraPage } from './register/CameraPage';
+import { RegisterPage } from './register/RegisterPage';
+import { SitePage } from './register/SitePage';
 import { UsersPage } from './users/UsersPage';
+import { CasesPage } from './cases/CasesPage';
+import { ComplaintsPage } from './cases/ComplaintsPage';
+import { IncidentPage } from './cases/IncidentPage';
+import { IncidentsPage } from './cases/IncidentsPage';
+import { PublicRequestPage } from './cases/PublicRequestPage';
+import { RequestPage } from './cases/RequestPage';
+import { ViewingLogPage } from './cases/ViewingLogPage';
 
 interface Route {
   element: (me: Me) => ReactNode;
@@ -26,7 +37,22 @@ const routes: Record<string, Route> = {
   '/users': { element: (me) => <UsersPage me={me} />, permission: 'user.list' },
   '/login-attempts': { element: () => <LoginAttemptsPage />, permission: 'login_attempts.read' },
   '/logbook': { element: (me) => <LogbookPage me={me} />, permission: 'logbook.read' },
+  '/protocol-profile': { element: (me) => <ProtocolPage me={me} />, permission: 'protocol.read' },
   '/account': { element: (me) => <AccountPage me={me} /> },
+  '/register': { element: (me) => <RegisterPage me={me} />, permission: 'register.read' },
+  '/register/site': { element: (me) => <SitePage me={me} />, permission: 'register.read' },
+  '/register/camera': { element: (me) => <CameraPage me={me} />, permission: 'register.read' },
+  '/cases': { element: (me) => <CasesPage me={me} />, permission: 'cases.read' },
+  '/cases/request': { element: (me) => <RequestPage me={me} />, permission: 'cases.read' },
+  '/cases/incidents': { element: (me) => <IncidentsPage me={me} />, permission: 'cases.read' },
+  '/cases/incident': { element: (me) => <IncidentPage me={me} />, permission: 'cases.read' },
+  '/cases/complaints': { element: (me) => <ComplaintsPage me={me} />, permission: 'cases.read' },
+  '/cases/viewing-log': { element: (me) => <ViewingLogPage me={me} />, permission: 'cases.viewing_log' },
+};
+
+/** Pages anyone may open without an account (the public request page, issue 7). */
+const publicPages: Record<string, () => ReactNode> = {
+  '/verzoek': () => <PublicRequestPage />,
 };
 
 export function App() {
@@ -47,9 +73,12 @@ export function App() {
 
   useEffect(() => {
     if (me.isPending || me.isError) return;
-    if (!loggedIn && path !== '/login') navigate('/login', { replace: true });
+    if (!loggedIn && path !== '/login' && !publicPages[path]) navigate('/login', { replace: true });
     else if (loggedIn && path === '/login') navigate('/', { replace: true, focus: true }); // just logged in
   }, [me.isPending, me.isError, loggedIn, path]);
+
+  const publicPage = publicPages[path];
+  if (publicPage) return <Shell me={loggedIn ? session : null}>{publicPage()}</Shell>;
 
   if (me.isPending) {
     return (

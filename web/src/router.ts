@@ -34,6 +34,12 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** A query-string parameter of the current location (e.g. the id of the site a page shows), kept current. */
+export function useSearchParam(name: string): string {
+  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  return new URLSearchParams(search).get(name) ?? '';
+}
+
 /** True once after a navigation: the page heading should take focus. */
 export function takeFocusRequest(): boolean {
   const pending = focusPending;

@@ -24,9 +24,22 @@ export const theme = createTheme({
   },
 });
 
-/** Mantine's "dimmed" grey (gray.6) is below 4.5:1 on white; gray.7 reads comfortably (WCAG AA). */
+/**
+ * Mantine's "dimmed" grey (gray.6) is below 4.5:1 on white; gray.7 reads comfortably (WCAG AA).
+ * The light variants' text (active navigation link, alerts, badges) and placeholders are darkened
+ * for the same reason.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)',
+    '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
+    '--mantine-color-green-light-color': 'var(--mantine-color-green-9)',
+    '--mantine-color-orange-light-color': 'var(--mantine-color-orange-9)',
+    '--mantine-color-yellow-light-color': 'var(--mantine-color-yellow-9)',
+    '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+  },
   dark: {},
 });

@@ -1,6 +1,11 @@
 import type { LoginAttemptTable, SessionTable, UserTable } from '../../auth/auth.table.js';
 import type { LogbookCheckpointTable, LogbookEntryTable } from '../../logbook/logbook.table.js';
+import type { ProfileVersionTable } from '../../protocol/versions/profile-version.table.js';
 import type { ApprovalTable, CameraTable, CheckTable, DefectTable, DocumentTable, SiteTable } from '../../register/register.table.js';
+import type {
+  DayKeyTable, HoldCameraTable, HoldTable, PurgeQueueTable, RecordingCameraTable, SegmentTable,
+} from '../../recording/recording.table.js';
+import type { CaseComplaintTable, CaseDocumentTable, CaseEventTable, CaseIncidentTable, CaseRequestTable } from '../../cases/cases.table.js';
 
 /** The whole database as Kysely sees it: each feature owns its tables in its own *.table.ts. */
 export interface Schema {
@@ -15,4 +20,16 @@ export interface Schema {
   register_documents: DocumentTable;
   register_checks: CheckTable;
   register_defects: DefectTable;
+  protocol_profile_versions: ProfileVersionTable;
+  case_incidents: CaseIncidentTable;
+  case_requests: CaseRequestTable;
+  case_documents: CaseDocumentTable;
+  case_events: CaseEventTable;
+  case_complaints: CaseComplaintTable;
+  recording_segments: SegmentTable;
+  recording_holds: HoldTable;
+  recording_hold_cameras: HoldCameraTable;
+  recording_day_keys: DayKeyTable;
+  recording_cameras: RecordingCameraTable;
+  recording_purge_queue: PurgeQueueTable;
 }

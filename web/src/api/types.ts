@@ -137,4 +137,6 @@ export interface Dashboard {
   loginAttempts24h?: number;
   failedLogins24h?: number;
   lockedAccounts?: number;
+  overdueChecks?: number;
+  openDefects?: number;
 }

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../layout/ErrorAlert';
 import { Page } from '../layout/Page';
 import { linkClick } from '../router';
 import { useVerifyChain, VerifyButton, VerifyChainResult } from '../logbook/VerifyChain';
+import { CasesDashboard } from '../cases/CasesDashboard';
 
 export function DashboardPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -63,6 +64,16 @@ export function DashboardPage({ me }: { me: Me }) {
         />,
       );
     }
+    if (data.overdueChecks !== undefined) {
+      cards.push(
+        <StatCard key="overdue" label={t('dashboard.overdueChecks')} value={formatNumber(data.overdueChecks, language)} link={{ to: '/register', label: t('dashboard.openRegister') }} />,
+      );
+    }
+    if (data.openDefects !== undefined) {
+      cards.push(
+        <StatCard key="defects" label={t('dashboard.openDefects')} value={formatNumber(data.openDefects, language)} link={{ to: '/register', label: t('dashboard.openRegister') }} />,
+      );
+    }
   }
 
   return (
@@ -84,6 +95,7 @@ export function DashboardPage({ me }: { me: Me }) {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg" aria-busy={dashboard.isPending}>
         {dashboard.isPending ? [0, 1, 2].map((i) => <Skeleton key={i} height={120} radius="md" />) : cards}
       </SimpleGrid>
+      {can(me, 'cases.read') && <CasesDashboard />}
     </Page>
   );
 }

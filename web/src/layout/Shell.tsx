@@ -42,6 +42,9 @@ export function Shell({ me, children }: { me: Me | null | undefined; children: R
     { to: '/users', label: t('nav.users'), permission: 'user.list' },
     { to: '/login-attempts', label: t('nav.loginAttempts'), permission: 'login_attempts.read' },
     { to: '/logbook', label: t('nav.logbook'), permission: 'logbook.read' },
+    { to: '/register', label: t('nav.register'), permission: 'register.read' },
+    { to: '/cases', label: t('cases.menu'), permission: 'cases.read' },
+    { to: '/protocol-profile', label: t('nav.protocol'), permission: 'protocol.read' },
     { to: '/account', label: t('nav.account') },
   ].filter((item) => !item.permission || can(me, item.permission));
 
@@ -91,7 +94,8 @@ export function Shell({ me, children }: { me: Me | null | undefined; children: R
         {showNav && (
           <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
             {items.map((item) => {
-              const active = path === item.to;
+              // A page below a menu item (/register/site) keeps that item marked.
+              const active = path === item.to || (item.to !== '/' && path.startsWith(`${item.to}/`));
               return (
                 <NavLink
                   key={item.to}
@@ -99,7 +103,7 @@ export function Shell({ me, children }: { me: Me | null | undefined; children: R
                   href={item.to}
                   label={item.label}
                   active={active}
-                  aria-current={active ? 'page' : undefined}
+                  aria-current={path === item.to ? 'page' : undefined}
                   variant="light"
                   onClick={(event) => {
                     linkClick(item.to)(event);

@@ -2,10 +2,16 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_accounts.js';
 import * as m0002 from './0002_logbook.js';
 import * as m0003 from './0003_register.js';
+import * as m0004 from './0004_protocol_versions.js';
+import * as m0010 from './0010_cases.js';
+import * as m0011 from './0011_recording.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed migration. */
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_logbook': m0002,
   '0003_register': m0003,
+  '0004_protocol_versions': m0004,
+  '0010_cases': m0010,
+  '0011_recording': m0011,
 };

@@ -1,0 +1,128 @@
+/**
+ * bench/recorder: N simulated 1080p 4 Mbit/s RTSP cameras (GStreamer's RTSP server playing a
+ * pre-encoded clip in real time on N mounts) recorded for a fixed time by Toezicht's recorder and,
+ * in the same run on the same streams, by N bare `ffmpeg -c copy -f segment` processes (the floor).
+ *
+ *   npx tsx bench/recorder/recorder.bench.ts [--cameras 4,8,16,32] [--seconds 60] [--mode continuous|motion] [--write]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { childEnv } from '../../src/recording/ffmpeg-args.js';
+import { resolveBinaries } from '../../src/recording/media-tools.js';
+import { RtspServer } from '../../test/recording/rtsp-server.js';
+import { machine, recordSection } from '../retention/results.js';
+import { cpuSeconds, descendants, rssMb } from './proc.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    cameras: { type: 'string', default: '4,8,16,32' }, seconds: { type: 'string', default: '60' }, mode: { type: 'string', default: 'continuous' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(values.seconds);
+const counts = values.cameras!.split(',').map(Number);
+
+/** A 1080p25 H.264 clip at 4 Mbit/s with motion everywhere (testsrc2), long enough for the run; cached in the temp directory. */
+async function clip(): Promise<string> {
+  const duration = seconds + 30;
+  const file = path.join(os.tmpdir(), `toezicht-bench-1080p25-4M-${duration}s.mp4`);
+  if (fs.existsSync(file)) return file;
+  const { ffmpeg } = await resolveBinaries();
+  console.log(`encoding ${file} …`);
+  const r = spawnSync(ffmpeg, [
+    '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=25', '-t', String(duration), '-c:v', 'libx264', '-preset', 'veryfast',
+    '-b:v', '4M', '-maxrate', '4M', '-bufsize', '4M', '-g', '50', '-bf', '0', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-y', `${file}.tmp.mp4`,
+  ], { env: childEnv(), stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('encoding the clip failed');
+  fs.renameSync(`${file}.tmp.mp4`, file);
+  return file;
+}
+
+function runSide(script: string, args: string[]): { child: ReturnType<typeof spawn>; done: Promise<Record<string, number>> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const done = new Promise<Record<string, number>>((resolve, reject) =>
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as Record<string, number>);
+      } catch {
+        reject(new Error(`${script} exited ${code}: ${out}`));
+      }
+    }),
+  );
+  return { child, done };
+}
+
+const file = await clip();
+const rows: Record<string, unknown>[] = [];
+for (const n of counts) {
+  const server = await RtspServer.start({ mounts: Array.from({ length: n }, (_, i) => `/cam${i}`), file });
+  const urls = Array.from({ length: n }, (_, i) => server.url(`/cam${i}`));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `toezicht-bench-rec-${n}-`));
+  fs.mkdirSync(path.join(work, 'floor'));
+  fs.mkdirSync(path.join(work, 'toezicht'));
+  const serverPid = descendants(process.pid).find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('rtsp-server.py'));
+  const serverBefore = serverPid ? cpuSeconds(serverPid).self : 0;
+  const floor = runSide('floor.ts', ['--seconds', String(seconds), '--dir', path.join(work, 'floor'), ...urls]);
+  const toezicht = runSide('toezicht-side.ts', ['--seconds', String(seconds), '--dir', path.join(work, 'toezicht'), '--mode', values.mode!, ...urls]);
+  const rss = { floor: [] as number[], toezicht: [] as number[] };
+  const sampler = setInterval(() => {
+    rss.floor.push(rssMb(descendants(floor.child.pid!)));
+    rss.toezicht.push(rssMb([toezicht.child.pid!, ...descendants(toezicht.child.pid!)]));
+  }, 2_000);
+  const [f, t] = await Promise.all([floor.done, toezicht.done]);
+  clearInterval(sampler);
+  const serverCpu = serverPid ? cpuSeconds(serverPid).self - serverBefore : 0;
+  await server.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+  const toezichtCpu = t.selfCpu! + t.childrenCpu!;
+  const row = {
+    n, floorCpu: f.childrenCpu!, toezichtCpu, ffmpegAndProbes: t.childrenCpu!, node: t.selfCpu!, ratio: toezichtCpu / f.childrenCpu!,
+    gaps: t.gaps!, widestGapMs: t.widestGapMs!, offline: t.offline!, quarantined: t.quarantined!, segments: t.segments!, floorSegments: f.segments!, floorGaps: f.gaps!,
+    recorded: t.recordedSeconds!, p50: t.latencyP50!, p95: t.latencyP95!, max: t.latencyMax!, serverCpu,
+    rssFloor: Math.max(...rss.floor), rssToezicht: Math.max(...rss.toezicht),
+  };
+  rows.push(row);
+  console.log(JSON.stringify(row));
+}
+
+const pct = (cpu: number) => `${((100 * cpu) / seconds).toFixed(1)} %`;
+const zeroGap = rows.filter((r) => r.gaps === 0 && r.offline === 0 && r.quarantined === 0).map((r) => r.n as number);
+const lines = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine()}.`,
+  '',
+  'Command:',
+  '',
+  '```',
+  `npx tsx bench/recorder/recorder.bench.ts --cameras ${values.cameras} --seconds ${seconds} --mode ${values.mode}`,
+  '```',
+  '',
+  `Each camera is a mount of GStreamer's RTSP server (test/recording/rtsp-server.py --file) playing a 1080p25 H.264 clip at 4 Mbit/s`,
+  `(libx264 veryfast, testsrc2: motion everywhere, keyframe every 2 s) in real time. For ${seconds} s, Toezicht's recorder (its own process:`,
+  `one ffmpeg per camera, the ingester with ffprobe and the keyframe motion score, AES-256-GCM, the local store, SQLite; cameras in`,
+  `\`${values.mode}\` mode) and the floor (N bare \`ffmpeg -rtsp_transport tcp -i … -c:v copy -an -f segment\` with the same muxer options) record`,
+  'the same streams at the same time. CPU is user+system time of each side\'s processes (children included, from /proc), as a share of one core.',
+  '',
+  '| Cameras | Floor CPU | Toezicht CPU (ffmpeg + probes / Node) | Toezicht ÷ floor | Index gaps (widest) | Offline / quarantined | Segments (floor) | Ingest latency p50 / p95 / max | Peak RSS floor / Toezicht | RTSP server CPU |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.n} | ${pct(r.floorCpu as number)} | ${pct(r.toezichtCpu as number)} (${pct(r.ffmpegAndProbes as number)} / ${pct(r.node as number)}) | ${(r.ratio as number).toFixed(2)}× | ` +
+      `${r.gaps} (${Math.round(r.widestGapMs as number)} ms) | ${r.offline} / ${r.quarantined} | ${r.segments} (${r.floorSegments}) | ` +
+      `${r.p50} / ${r.p95} / ${r.max} ms | ${Math.round(r.rssFloor as number)} / ${Math.round(r.rssToezicht as number)} MB | ${pct(r.serverCpu as number)} |`,
+  ),
+  '',
+  `- Largest N with zero gaps (no gap > 100 ms in the index, no camera offline, nothing quarantined): **${zeroGap.length ? Math.max(...zeroGap) : 'none'}**.`,
+  `- Target: 32 cameras with zero gaps at ≤ 1.25× the floor's CPU: **${rows.some((r) => r.n === 32 && r.gaps === 0 && r.offline === 0 && (r.ratio as number) <= 1.25) ? 'met' : 'missed'}**.`,
+  `- Load average (1/5/15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (the machine is shared).`,
+  '',
+];
+if (values.write) recordSection(path.join(here, '..', 'RESULTS.md'), '## Recorder', lines.join('\n'));
+console.log(lines.join('\n'));

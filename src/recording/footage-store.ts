@@ -1,0 +1,33 @@
+/**
+ * Where encrypted segments live. Two backends: the local disk under the data directory (default)
+ * and an S3-compatible object store (scale-out). Both only ever hold ciphertext.
+ */
+export interface FootageStore {
+  readonly kind: 'local' | 's3';
+  /** Writes the object completely or not at all (a reader never sees half an object). */
+  put(key: string, body: Buffer): Promise<void>;
+  /** The object's bytes; throws FootageObjectMissing when there is none. */
+  get(key: string): Promise<Buffer>;
+  /** Removes the object; removing one that is not there is not an error. */
+  delete(key: string): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** Every key that starts with the prefix, in lexical order. */
+  list(prefix: string): AsyncIterable<string>;
+  /** Free bytes on the volume that holds the footage, where the backend can tell (local disk); else null. */
+  freeBytes(): Promise<number | null>;
+}
+
+export class FootageObjectMissing extends Error {
+  constructor(readonly key: string) {
+    super(`no stored footage object ${key}`);
+    this.name = 'FootageObjectMissing';
+  }
+}
+
+const keyPattern = /^[A-Za-z0-9_-]{1,64}(\/[A-Za-z0-9_.-]{1,128}){0,4}$/;
+
+/** Keys are relative paths of safe segments: never absolute, never "..". */
+export function assertStorageKey(key: string): string {
+  if (!keyPattern.test(key) || key.split('/').some((part) => part === '.' || part === '..')) throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
+  return key;
+}

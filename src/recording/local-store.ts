@@ -1,0 +1,97 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertStorageKey, FootageObjectMissing, type FootageStore } from './footage-store.js';
+
+/**
+ * Footage on the local disk (the default, under <data>/footage). A write goes to a temporary file
+ * that is flushed and renamed into place, so a crash or a full disk leaves either the whole
+ * object or none (and never touches objects written before).
+ */
+export class LocalFootageStore implements FootageStore {
+  readonly kind = 'local' as const;
+
+  constructor(readonly root: string) {
+    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  }
+
+  private file(key: string): string {
+    return path.join(this.root, ...assertStorageKey(key).split('/'));
+  }
+
+  async put(key: string, body: Buffer): Promise<void> {
+    const target = this.file(key);
+    const dir = path.dirname(target);
+    await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+    const temp = path.join(dir, `.tmp-${crypto.randomBytes(6).toString('hex')}`);
+    const handle = await fs.promises.open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(body);
+      await handle.sync();
+    } catch (err) {
+      await handle.close();
+      await fs.promises.rm(temp, { force: true });
+      throw err;
+    }
+    await handle.close();
+    await fs.promises.rename(temp, target);
+    await syncDirectory(dir);
+  }
+
+  async get(key: string): Promise<Buffer> {
+    try {
+      return await fs.promises.readFile(this.file(key));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new FootageObjectMissing(key);
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.promises.rm(this.file(key), { force: true });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return fs.promises.access(this.file(key)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    const keys: string[] = [];
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (entry.name.startsWith('.tmp-')) continue;
+        const key = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (prefix.startsWith(`${key}/`) || key.startsWith(prefix) || prefix.startsWith(key)) await walk(path.join(dir, entry.name), key);
+        } else if (key.startsWith(prefix)) keys.push(key);
+      }
+    };
+    await walk(this.root, '');
+    yield* keys.sort();
+  }
+
+  async freeBytes(): Promise<number> {
+    const stats = await fs.promises.statfs(this.root);
+    return stats.bavail * stats.bsize;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  } finally {
+    await handle.close();
+  }
+}
