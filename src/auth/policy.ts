@@ -28,6 +28,11 @@ export const actions = [
   'recorder.status', // the recorder's health: per camera recording/offline, storage, oldest footage, retention; alerts (issue 5)
   'hold.read', // list holds (veiligstellingen) by camera or case
   'hold.manage', // place a hold by hand (CLI/API); incidents place theirs through incident.manage
+  'footage.view_recordings', // play back recorded footage, for a stated reason (X-2); every view is logged (INV-3)
+  'footage.view_live', // watch a camera live, for a stated reason (X-2, SOE-5); logged (INV-3)
+  'viewing.search', // who watched which camera when (SOE-7.2): the view sessions, as confidential as the logboek
+  'export.create', // assemble, seal and encrypt an export package from an allowed request, and download it once (issue 8)
+  'export.read', // list a case's exports (hashes, recipients; never footage or passwords)
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -102,6 +107,13 @@ export const builtinPolicyTable: PolicyTable = {
   'recorder.status': { roles: staff, rule: 'X-6' },
   'hold.read': { roles: ['wijkbeheerder', 'beheerder', 'manager', 'privacy_officer', 'auditor'], rule: 'DOM-8' },
   'hold.manage': { roles: ['wijkbeheerder', 'beheerder'], rule: 'DOM-8' },
+  // Watching (issue 6): those who may view footage (DOM-4, SOE-5); the logboek's readers search who watched.
+  'footage.view_recordings': { roles: ['wijkbeheerder', 'beheerder', 'police', 'ovj'], rule: 'SOE-5' },
+  'footage.view_live': { roles: ['wijkbeheerder', 'beheerder', 'police', 'ovj'], rule: 'SOE-5' },
+  'viewing.search': { roles: ['privacy_officer', 'auditor'], rule: 'SOE-7.2' },
+  // Exports (issue 8): those who may read footage out (DOM-4, DOM-6); the cases' readers see that it happened.
+  'export.create': { roles: ['wijkbeheerder'], rule: 'DOM-6' },
+  'export.read': { roles: ['wijkbeheerder', 'beheerder', 'manager', 'privacy_officer', 'auditor'], rule: 'DOM-6' },
 };
 
 /** Roles that need a second factor until the profile names them: every role that can export or administer. */

@@ -40,6 +40,14 @@ import { registerCaseRoutes } from '../cases/cases.routes.js';
 import { SmtpMailer } from '../cases/mailer.js';
 import { createRecording, type Recording } from '../recording/recording.module.js';
 import { registerRecordingRoutes } from '../recording/recording.routes.js';
+import { ViewSessionRepository } from '../viewing/view-session.repository.js';
+import { ViewingService } from '../viewing/viewing.service.js';
+import { registerViewingRoutes } from '../viewing/viewing.routes.js';
+import { LiveFeeds } from '../viewing/live-feeds.js';
+import { resolveBinaries } from '../recording/media-tools.js';
+import { createExports } from '../exports/exports.module.js';
+import { registerExportRoutes } from '../exports/export.routes.js';
+import type { ExportService } from '../exports/export.service.js';
 import { registerTargets } from '../recording/targets.js';
 import { Metrics } from '../ops/metrics.js';
 import { registerOpsRoutes } from '../ops/ops.routes.js';
@@ -65,6 +73,8 @@ export interface Toezicht {
   cases: Cases;
   /** The recorder (issue 5): segment index, holds, footage store, retention sweep; server.ts starts its roles. */
   recording: Recording;
+  /** Evidence exports (issue 8): sealed, encrypted packages and their verification. */
+  exports: ExportService;
   /** Marks the instance as stopping (readyz answers 503), writes the final checkpoint and closes the database. */
   close(): Promise<void>;
 }
@@ -155,16 +165,33 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   });
   registerCaseRoutes(app, { cases, policy, clock });
   registerRecordingRoutes(app, { recording, policy });
+  // Watching (issue 6): view sessions bound to a reason, playback decrypted in memory, logged (INV-3).
+  let liveBinaries: ReturnType<typeof resolveBinaries> | null = null;
+  const live = new LiveFeeds({
+    targets: registerTargets(register), logger,
+    binaries: () => (liveBinaries ??= resolveBinaries({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath })),
+  });
+  const viewing = new ViewingService({ views: new ViewSessionRepository(db), logbook, clock, profile, recording, cases, live });
+  registerViewingRoutes(app, { viewing, policy });
+  // Evidence exports (issue 8): from an allowed request; sealed, encrypted, logged (DOM-6, INV-3, INV-6).
+  const exports = createExports({ db, config, logbook, clock, recording, requests: cases.requests });
+  cases.deps.exports = exports.casePort;
+  // Packages wait on the server for their download a limited time, then are deleted (logged with their hash).
+  const exportExpiry = setInterval(() => void exports.expire().catch((err: unknown) => logger.error({ err }, 'export expiry failed')), 3_600_000);
+  exportExpiry.unref();
+  registerExportRoutes(app, { exports, policy });
   registerDocsRoutes(app);
   registerWebUi(app, webRoot());
 
   return {
-    app, config, database, logbook, users, auth, policy, profile, protocolVersions, metrics, register, cases, recording,
+    app, config, database, logbook, users, auth, policy, profile, protocolVersions, metrics, register, cases, recording, exports,
     async close() {
       shuttingDown = true;
+      await live.stopAll();
       await recording.stop();
       protocolVersions.stop();
       cases.reminders.stop();
+      clearInterval(exportExpiry);
       mailer?.close();
       await logbook.stop();
       await database.close();

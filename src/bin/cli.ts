@@ -14,6 +14,7 @@ import { commonOptions, parse, portOption, UsageError } from './cli-args.js';
 import { help } from './help.js';
 import { runDeadline, runProfiles, runProfileShow, runProfileValidate } from '../protocol/protocol.cli.js';
 import { runHoldAdd, runHoldList, runHoldRelease, runRecorderStatus, runRetentionSweep } from '../recording/recording.cli.js';
+import { runExportVerify, UnreadableInput } from '../exports/export.cli.js';
 
 type Out = (line: string) => void;
 
@@ -145,6 +146,20 @@ async function logbookCommand(args: string[], out: Out): Promise<number> {
   return runLogbookVerify({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, out });
 }
 
+async function exportCommand(args: string[], out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') return printHelp('export', out);
+  if (sub !== 'verify') throw new UsageError(`unknown export command '${sub}' (verify)`);
+  const { values, positionals, help: wantsHelp } = parse(rest, { help: commonOptions.help, password: { type: 'string' } }, { min: 1, max: 1 });
+  if (wantsHelp) return printHelp('export', out);
+  try {
+    return await runExportVerify({ file: positionals[0]!, password: values.password ?? process.env.TOEZICHT_EXPORT_PASSWORD, out });
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 async function profilesCommand(args: string[], out: Out): Promise<number> {
   const { help: wantsHelp } = parse(args, { help: commonOptions.help }, { min: 0, max: 0 });
   return wantsHelp ? printHelp('profiles', out) : runProfiles(out);
@@ -230,6 +245,7 @@ const commands: Record<string, (args: string[], out: Out, err: Out) => Promise<n
   migrate: migrateCommand,
   user: userCommand,
   logbook: logbookCommand,
+  export: exportCommand,
   hold: holdCommand,
   recorder: recorderCommand,
   retention: retentionCommand,

@@ -8,6 +8,7 @@ Commands:
   migrate            Bring the database schema up to date and exit
   user add|passwd|disable   Manage personal accounts
   logbook verify     Re-compute the logboek hash chain and its signed checkpoints
+  export verify     Check an export package, sealed MP4 or manifest: seal, signatures, every hash
   hold add|release|list   Secure footage (veiligstellen) by hand, release a hold, list holds
   recorder status    Per camera: recording or offline, storage, oldest footage, retention limit
   retention sweep    Run the retention sweep now (it also runs every TOEZICHT_RETENTION_SWEEP_MINUTES)
@@ -47,6 +48,13 @@ maintenance_partner, police, ovj (the last three are external accounts and need 
 
 Re-computes the whole hash chain and checks every signed checkpoint. Exit 0 with a one-line
 summary when intact; exit 1 naming the first broken sequence number otherwise.`,
+  export: `Usage: toezicht export verify <package.zip | file.mp4 | manifest.json> [--password PASSWORD]
+
+Checks an evidence export offline: the MP4 seals (hash of the video bytes, RSASSA-PSS signature,
+embedded certificate), the manifest's signature, every file's SHA-256 and the package's own
+signature. A package needs its password (--password or TOEZICHT_EXPORT_PASSWORD); a manifest is
+checked with manifest.json.sig and the files next to it. Exit 0 when everything checks out, 1
+naming each check that fails, 2 when the file cannot be read or the arguments are wrong.`,
   profiles: `Usage: toezicht profiles
 
 Lists the shipped protocol profiles: id, organisation, title, version.`,

@@ -68,6 +68,15 @@ export interface CaseDeps {
   complaints: ComplaintRepository;
   events: CaseEventRepository;
   files: CaseFileStore;
+  /**
+   * The evidence exports of a case (issue 8), attached by the composition root once the export
+   * service exists: a delivery (carry_out) names the packages it handed over and their hashes.
+   */
+  exports?: CaseExportsPort;
+}
+
+export interface CaseExportsPort {
+  forCase(caseRef: string, ex: Executor): Promise<{ id: string; packageSha256: string; downloadedAt: string | null }[]>;
 }
 
 export interface CaseDepsOptions {

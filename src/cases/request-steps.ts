@@ -133,12 +133,15 @@ async function carryOut(ctx: StepContext, note: string | undefined): Promise<Ste
     if (!permission.allowed) throw refused({ code: 'not_allowed', rule: permission.rule, message: permission.message });
     if (!request.details.window?.cameraIds?.length) throw invalid('cameras_required', 'Name the cameras and window the decision applies to', 'details.window.cameraIds');
   }
-  const facts = note ? { ...request.facts, delivery: { at: ctx.now.toISOString(), by: ctx.by.name, note } } : request.facts;
+  // Issue 8: a delivery names the export packages of the case and their hashes (chain of custody).
+  const exports = ctx.d.exports ? (await ctx.d.exports.forCase(request.ref, ctx.trx)).map((e) => ({ exportId: e.id, packageSha256: e.packageSha256, downloadedAt: e.downloadedAt })) : [];
+  const delivered = note || exports.length ? { at: ctx.now.toISOString(), by: ctx.by.name, note: note ?? null, ...(exports.length ? { exports } : {}) } : null;
+  const facts = delivered ? { ...request.facts, delivery: delivered } : request.facts;
   return {
     event: 'carry_out',
     changes: { carried_out_at: ctx.now.toISOString(), facts: JSON.stringify(facts) },
     action: 'request.carried_out',
-    subject: { outcome: request.decision?.outcome ?? null, effect: effectOf(request), note: note ?? null },
+    subject: { outcome: request.decision?.outcome ?? null, effect: effectOf(request), note: note ?? null, ...(exports.length ? { exports } : {}) },
     after: places ? placeHold : undefined,
   };
 }

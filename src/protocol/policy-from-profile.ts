@@ -47,6 +47,15 @@ export const actionPermissions: Record<Action, ActionSource> = {
   'recorder.status': { anyOf: ['read_register', 'manage_cameras', 'maintain_system'] },
   'hold.read': { anyOf: ['secure_footage', 'release_hold', 'read_logbook'] },
   'hold.manage': 'secure_footage',
+  // Watching (issue 6): the profile's viewing permissions; why one watches is checked per view session
+  // (evaluate 'view_recordings' / 'view_live'). Who watched is read by the logboek's readers (SOE-7.2).
+  'footage.view_recordings': 'view_recordings',
+  'footage.view_live': 'view_live',
+  'viewing.search': 'read_logbook',
+  // Exports (issue 8): reading footage out is the profile's `export` permission; whoever reads the cases
+  // sees a case's exports. Verifying needs no permission (any session, or the public page).
+  'export.create': 'export',
+  'export.read': { anyOf: ['export', 'secure_footage', 'release_hold', 'read_logbook', 'manage_profile', 'approve_cameras'] },
 };
 
 /** The profile's grant of a permission, if it has one. */

@@ -106,7 +106,14 @@ export class CameraRecorder {
     this.state = 'starting';
     this.lastFootageAt = Date.now();
     this.ticker = setInterval(() => void this.tick().catch((err) => this.d.logger.error({ err, cameraId: this.cameraId }, 'recorder tick failed')), this.d.settings.pollMs);
-    this.spawnRun();
+    try {
+      this.spawnRun();
+    } catch (err) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+      this.halted = true;
+      throw err;
+    }
   }
 
   /** Stops recording (SIGTERM, grace, SIGKILL) and waits until the run's leftovers are handed to the ingester. */
@@ -219,8 +226,12 @@ export class CameraRecorder {
 
   private async onExit(run: SpoolRun, startedAt: number, result: { code: number | null; signal: NodeJS.Signals | null; error?: Error }): Promise<void> {
     if (this.proc && this.run === run) this.proc = null;
-    const leftovers = [...(await run.poll(true)), ...(await run.unfinished())];
-    this.d.onRunEnded(run, leftovers);
+    try {
+      this.d.onRunEnded(run, [...(await run.poll(true)), ...(await run.unfinished())]);
+    } catch (err) {
+      // The run's files stay in the spool (the next start ingests them); recording goes on regardless.
+      this.d.logger.error({ err, cameraId: this.cameraId, run: run.runId }, 'reading the end of a run failed');
+    }
     const endedAt = Date.now();
     const described = result.error ? `ffmpeg did not start: ${result.error.message}` : `ffmpeg exited (${result.signal ?? `code ${result.code}`})`;
     const tail = this.stderrTail.filter((l) => !/Non-monotonous DTS/.test(l)).slice(-1)[0];

@@ -58,7 +58,7 @@ export class RecorderStatusService {
         offlineSince: (snap ? snap.offlineSince : camera.offlineSince)?.toISOString() ?? null,
         lastError: snap?.lastError ?? camera.lastError,
         lastSegmentEnd: camera.lastSegmentEnd?.toISOString() ?? null,
-        oldestFootage: (await this.d.segments.oldestStart(camera.cameraId))?.toISOString() ?? null,
+        oldestFootage: (await this.d.segments.oldestKept(camera.cameraId, camera.sweptUntil, await this.d.holds.activeWindows(camera.cameraId)))?.toISOString() ?? null,
         segmentCount: camera.segmentCount,
         storedBytes: camera.storedBytes,
         retentionDays: camera.retentionDays,

@@ -110,9 +110,11 @@ export class RetentionService {
   /** Removes from the store the objects whose rows are gone (also what a crash left queued), 16 at a time. */
   async purgeQueued(): Promise<number> {
     let purged = 0;
+    let after: string | null = null;
     for (;;) {
-      const queued = await this.d.segments.purgeQueue(1000);
+      const queued = await this.d.segments.purgeQueue(1000, after);
       if (!queued.length) return purged;
+      after = queued[queued.length - 1]!.storageKey;
       const done: string[] = [];
       for (let i = 0; i < queued.length; i += 16) {
         await Promise.all(
@@ -128,7 +130,6 @@ export class RetentionService {
       }
       await this.d.segments.dequeuePurged(done);
       purged += done.length;
-      if (done.length < queued.length) return purged;
     }
   }
 
@@ -139,7 +140,9 @@ export class RetentionService {
     for (const camera of cameras) {
       const result = await this.sweepCamera(camera, now);
       if (camera.mode === 'motion') result.motionPruned = await this.pruneMotion(camera, now);
-      result.oldestKept = (await this.d.segments.oldestStart(camera.cameraId))?.toISOString() ?? null;
+      const swept = await this.d.cameras.get(camera.cameraId);
+      const windows = (await this.d.holds.activeWindows(camera.cameraId)).map((w) => ({ from: w.from, to: w.to }));
+      result.oldestKept = (await this.d.segments.oldestKept(camera.cameraId, swept?.sweptUntil ?? null, windows))?.toISOString() ?? null;
       summary.cameras[camera.cameraId] = result;
       summary.holdsHonoured += result.held;
     }
@@ -269,18 +272,34 @@ export class RetentionService {
     return report;
   }
 
-  /** INV-9: the key of a day dies once the whole day is past retention and none of its segments is left. */
+  /**
+   * INV-9: the key of a day dies once the whole day is past retention and none of its segments is
+   * left. The sweep has just removed every unheld expired segment, so what can be left of such a day
+   * lies in (or reaches into) an active hold's window: only those parts of the index are counted —
+   * never the rest of the day, which on PostgreSQL is full of deleted entries until autovacuum.
+   */
   private async destroyDayKeys(cameras: RecordingCamera[], now: Date): Promise<number> {
     const limits = new Map(cameras.map((c) => [c.cameraId, c.retentionDays]));
+    const windows = new Map<string, HoldWindow[]>();
     let destroyed = 0;
     for (const { cameraId, day } of await this.d.keys.liveBefore(utcDay(now))) {
       const limit = limits.get(cameraId);
       if (limit === undefined) continue;
       const cutoff = retentionCutoff(now, limit);
       if (dayEnd(day).getTime() > cutoff.getTime()) continue;
+      if (!windows.has(cameraId)) windows.set(cameraId, await this.d.holds.activeWindows(cameraId));
+      const end = dayEnd(day).getTime();
+      const start = end - 86_400_000;
       const gone = await this.d.db.transaction().execute(async (trx) => {
         await this.d.segments.lockCamera(trx, cameraId);
-        if (!dayKeyDestroyable(day, cutoff, await this.d.segments.countForDay(cameraId, day, trx))) return false;
+        let left = 0;
+        for (const w of windows.get(cameraId)!) {
+          const from = Math.max(start, w.from.getTime() - 3_600_000);
+          const to = Math.min(end, w.to.getTime());
+          if (from < to) left += await this.d.segments.countStartingIn(cameraId, new Date(from), new Date(to), trx);
+          if (left) break;
+        }
+        if (!dayKeyDestroyable(day, cutoff, left)) return false;
         return this.d.keys.destroy(cameraId, day, trx);
       });
       if (gone) destroyed++;

@@ -172,9 +172,14 @@ export class SegmentRepository {
     return deleted;
   }
 
-  async purgeQueue(limit: number): Promise<{ storageKey: string; cameraId: string; day: string }[]> {
-    // By the primary key: the queue can hold a whole catch-up sweep's objects.
-    const rows = await this.db.selectFrom('recording_purge_queue').selectAll().orderBy('storage_key').limit(limit).execute();
+  /**
+   * A page of the purge queue in key order, after the given key: the queue can hold a whole catch-up
+   * sweep's objects, and reading on from the last key never walks back over removed entries.
+   */
+  async purgeQueue(limit: number, after: string | null = null): Promise<{ storageKey: string; cameraId: string; day: string }[]> {
+    let query = this.db.selectFrom('recording_purge_queue').selectAll();
+    if (after !== null) query = query.where('storage_key', '>', after);
+    const rows = await query.orderBy('storage_key').limit(limit).execute();
     return rows.map((r) => ({ storageKey: r.storage_key, cameraId: r.camera_id, day: r.day }));
   }
 
@@ -182,19 +187,9 @@ export class SegmentRepository {
     if (storageKeys.length) await this.db.deleteFrom('recording_purge_queue').where('storage_key', 'in', [...storageKeys]).execute();
   }
 
-  async countForDay(cameraId: string, day: string, ex: Executor = this.db): Promise<number> {
-    const row = await ex
-      .selectFrom('recording_segments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('camera_id', '=', cameraId)
-      .where('day', '=', day)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
   /** How many of the camera's segments start in [from, to) (held footage in a sweep's summary). */
-  async countStartingIn(cameraId: string, from: Date, to: Date): Promise<number> {
-    const row = await this.db
+  async countStartingIn(cameraId: string, from: Date, to: Date, ex: Executor = this.db): Promise<number> {
+    const row = await ex
       .selectFrom('recording_segments')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('camera_id', '=', cameraId)
@@ -204,8 +199,33 @@ export class SegmentRepository {
     return Number(row.n);
   }
 
-  async oldestStart(cameraId: string): Promise<Date | null> {
-    const row = await this.db.selectFrom('recording_segments').select('start_at').where('camera_id', '=', cameraId).orderBy('start_at').limit(1).executeTakeFirst();
+  /** The start of the camera's first segment, reading the index from the given instant on (null: from the beginning). */
+  async oldestStart(cameraId: string, from: Date | null = null): Promise<Date | null> {
+    let query = this.db.selectFrom('recording_segments').select('start_at').where('camera_id', '=', cameraId);
+    if (from) query = query.where('start_at', '>=', from.toISOString());
+    const row = await query.orderBy('start_at').limit(1).executeTakeFirst();
     return row ? new Date(row.start_at) : null;
+  }
+
+  /**
+   * The camera's oldest footage without reading the part of the index the sweeps have emptied (on
+   * PostgreSQL full of deleted entries until autovacuum): below the sweep's cursor only held footage
+   * is left, so look in the held windows (from an hour before each, for a segment reaching into it)
+   * and from the cursor on.
+   */
+  async oldestKept(cameraId: string, sweptUntil: Date | null, heldWindows: readonly { from: Date; to: Date }[]): Promise<Date | null> {
+    if (!sweptUntil) return this.oldestStart(cameraId);
+    const floor = new Date(sweptUntil.getTime() - 3_600_000);
+    const candidates: Date[] = [];
+    for (const w of [...heldWindows].filter((x) => x.from.getTime() < floor.getTime()).sort((a, b) => a.from.getTime() - b.from.getTime())) {
+      const first = await this.oldestStart(cameraId, new Date(w.from.getTime() - 3_600_000));
+      if (first && first.getTime() < w.to.getTime()) {
+        candidates.push(first);
+        break;
+      }
+    }
+    const fromCursor = await this.oldestStart(cameraId, floor);
+    if (fromCursor) candidates.push(fromCursor);
+    return candidates.length ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : null;
   }
 }

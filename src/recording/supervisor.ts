@@ -119,7 +119,14 @@ export class Recorder {
         { offlineSince: state?.offlineSince ?? null },
       );
       this.recorders.set(target.cameraId, recorder);
-      if (!this.pausedFor) recorder.start();
+      try {
+        if (!this.pausedFor) recorder.start();
+      } catch (err) {
+        // One camera that cannot start (its spool directory, say) never keeps the others from recording.
+        this.d.logger.error({ err, cameraId: target.cameraId }, 'starting a camera failed');
+        this.recorders.delete(target.cameraId);
+        continue;
+      }
       await this.d.cameras.setState(target.cameraId, { state: this.pausedFor ? 'paused' : 'starting', at: this.d.clock.now() });
       await this.journal('recording.started', { cameraId: target.cameraId, camera: target.name, mode: target.mode, retentionDays: target.retentionDays });
     }

@@ -9,20 +9,21 @@ import { createRecordingFixture, someone, type RecordingFixture } from './suppor
 
 const base = Date.parse('2026-01-01T00:00:00Z');
 const minute = 60_000;
-const limits = [1, 7, 28] as const;
+const limits = [1, 2, 7] as const;
 
-const scenario = fc.record({
+// Without bias: fast-check's default bias toward small numbers would put nearly every clock before any expiry.
+const scenario = fc.noBias(fc.record({
   cameras: fc.array(fc.constantFrom(...limits), { minLength: 1, maxLength: 3 }),
-  segments: fc.array(fc.record({ camera: fc.nat(2), slot: fc.nat(40 * 144), offsetSec: fc.nat(589), seconds: fc.integer({ min: 1, max: 10 }) }), { maxLength: 40 }),
+  segments: fc.array(fc.record({ camera: fc.nat(2), slot: fc.nat(10 * 144), offsetSec: fc.nat(589), seconds: fc.integer({ min: 1, max: 10 }) }), { maxLength: 50 }),
   holds: fc.array(
-    fc.record({ cameras: fc.subarray([0, 1, 2], { minLength: 1 }), fromMinute: fc.nat(40 * 1440), minutes: fc.integer({ min: 1, max: 3 * 1440 }), released: fc.boolean() }),
+    fc.record({ cameras: fc.subarray([0, 1, 2], { minLength: 1 }), fromMinute: fc.nat(10 * 1440), minutes: fc.integer({ min: 1, max: 2 * 1440 }), released: fc.boolean() }),
     { maxLength: 4 },
   ),
-  nowMinute: fc.integer({ min: 0, max: 45 * 1440 }),
+  nowMinute: fc.integer({ min: 0, max: 14 * 1440 }),
   // A second sweep later, after some holds were released (the sweep's cursor must go back for them).
   laterMinutes: fc.integer({ min: 0, max: 3 * 1440 }),
   release: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
-});
+}));
 
 describe.each(dialects)('property: after every sweep INV-1, INV-2 and INV-9 hold (%s)', (dialect) => {
   let f: RecordingFixture;
@@ -42,7 +43,7 @@ describe.each(dialects)('property: after every sweep INV-1, INV-2 and INV-9 hold
         const cams = s.cameras.map((limit, i) => ({ id: `r${run}-c${i}`, limit }));
         for (const cam of cams) await f.camera(cam.id, cam.limit);
         const seen = new Set<string>();
-        const segments = [];
+        const segments: { id: number; plaintext: Buffer; storageKey: string; day: string; cameraId: string; limit: number; start: Date; end: Date }[] = [];
         for (const seg of s.segments) {
           const cam = cams[seg.camera % cams.length]!;
           if (seen.has(`${cam.id}/${seg.slot}`)) continue; // a camera's segments never overlap
@@ -51,14 +52,14 @@ describe.each(dialects)('property: after every sweep INV-1, INV-2 and INV-9 hold
           const added = await f.addSegment(cam.id, start, seg.seconds, { bytes: 64 });
           segments.push({ ...added, cameraId: cam.id, limit: cam.limit, start, end: new Date(start.getTime() + seg.seconds * 1000) });
         }
-        const holds = [];
+        const holds: { id: string; cameraIds: string[]; from: Date; to: Date; releasedAt: Date | null }[] = [];
         for (const h of s.holds) {
           const cameraIds = [...new Set(h.cameras.map((i) => cams[i % cams.length]!.id))];
           const from = new Date(base + h.fromMinute * minute);
           const to = new Date(from.getTime() + h.minutes * minute);
           const hold = await f.recording.holds.create({ cameraIds, from: from.toISOString(), to: to.toISOString(), reason: 'property' }, someone);
           if (h.released) await f.recording.holds.release(hold.id, 'done', someone);
-          holds.push({ id: hold.id, cameraIds, from, to, releasedAt: h.released ? new Date(base) : (null as Date | null) });
+          holds.push({ id: hold.id, cameraIds, from, to, releasedAt: h.released ? new Date(base) : null });
         }
         const copies = new Map(await Promise.all(segments.map(async (seg) => [seg.id, await f.recording.store.get(seg.storageKey)] as const)));
 

@@ -26,6 +26,10 @@ import { IncidentsPage } from './cases/IncidentsPage';
 import { PublicRequestPage } from './cases/PublicRequestPage';
 import { RequestPage } from './cases/RequestPage';
 import { ViewingLogPage } from './cases/ViewingLogPage';
+import { RecorderPage } from './recording/RecorderPage';
+import { ViewingPage } from './viewing/ViewingPage';
+import { WhoSawPage } from './viewing/WhoSawPage';
+import { VerifyPage } from './exports/VerifyPage';
 
 interface Route {
   element: (me: Me) => ReactNode;
@@ -48,11 +52,15 @@ const routes: Record<string, Route> = {
   '/cases/incident': { element: (me) => <IncidentPage me={me} />, permission: 'cases.read' },
   '/cases/complaints': { element: (me) => <ComplaintsPage me={me} />, permission: 'cases.read' },
   '/cases/viewing-log': { element: (me) => <ViewingLogPage me={me} />, permission: 'cases.viewing_log' },
+  '/recorder': { element: () => <RecorderPage />, permission: 'recorder.status' },
+  '/viewing': { element: (me) => <ViewingPage me={me} />, permission: 'footage.view_recordings' },
+  '/viewing/who-saw': { element: () => <WhoSawPage />, permission: 'viewing.search' },
 };
 
 /** Pages anyone may open without an account (the public request page, issue 7). */
 const publicPages: Record<string, () => ReactNode> = {
   '/verzoek': () => <PublicRequestPage />,
+  '/verify': () => <VerifyPage />,
 };
 
 export function App() {

@@ -6,6 +6,8 @@ import type {
   DayKeyTable, HoldCameraTable, HoldTable, PurgeQueueTable, RecordingCameraTable, SegmentTable,
 } from '../../recording/recording.table.js';
 import type { CaseComplaintTable, CaseDocumentTable, CaseEventTable, CaseIncidentTable, CaseRequestTable } from '../../cases/cases.table.js';
+import type { ExportTable } from '../../exports/export.table.js';
+import type { ViewRangeTable, ViewSessionTable } from '../../viewing/viewing.table.js';
 
 /** The whole database as Kysely sees it: each feature owns its tables in its own *.table.ts. */
 export interface Schema {
@@ -32,4 +34,7 @@ export interface Schema {
   recording_day_keys: DayKeyTable;
   recording_cameras: RecordingCameraTable;
   recording_purge_queue: PurgeQueueTable;
+  view_sessions: ViewSessionTable;
+  view_ranges: ViewRangeTable;
+  exports: ExportTable;
 }

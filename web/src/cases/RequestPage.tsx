@@ -10,6 +10,7 @@ import { linkClick, useSearchParam } from '../router';
 import { useCameras, useRequest } from './api';
 import { DecideForm } from './DecideForm';
 import { DocumentsSection } from './DocumentsSection';
+import { ExportsSection } from '../exports/ExportsSection';
 import { CaseTimeline, DeadlineBadge, Fact, StateBadge, useBilingual } from './parts';
 import { RequestSteps } from './RequestSteps';
 import './cases.css';
@@ -90,6 +91,7 @@ export function RequestPage({ me }: { me: Me }) {
       )}
 
       <DocumentsSection request={request} canHandle={handle} />
+      <ExportsSection me={me} request={request} />
 
       {request.holds.length > 0 && (
         <Section title={t('cases.holds.title')}>

@@ -5,6 +5,8 @@ import * as m0003 from './0003_register.js';
 import * as m0004 from './0004_protocol_versions.js';
 import * as m0010 from './0010_cases.js';
 import * as m0011 from './0011_recording.js';
+import * as m0012 from './0012_exports.js';
+import * as m0013 from './0013_viewing.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed migration. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_protocol_versions': m0004,
   '0010_cases': m0010,
   '0011_recording': m0011,
+  '0012_exports': m0012,
+  '0013_viewing': m0013,
 };
