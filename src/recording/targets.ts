@@ -1,6 +1,7 @@
 import type { RecordingTarget as RegisterTarget } from '../register/register.feed.js';
 import { withCredentials } from '../register/stream-url.js';
 import type { RecordingMode } from './segment.js';
+import { withResolvedHost } from './resolve-host.js';
 
 /** One camera the recorder must record now. Holds the credentials: never log it or return it. */
 export interface RecordingTarget {
@@ -38,13 +39,16 @@ export function sourceUrl(storedUrl: string, credentials: RegisterTarget['creden
 export function registerTargets(register: { camerasAllowedToRecord(): Promise<RegisterTarget[]> }): RecordingTargets {
   return {
     async list() {
-      return (await register.camerasAllowedToRecord()).map((t) => ({
-        cameraId: t.cameraId,
-        name: t.name,
-        url: sourceUrl(t.streamUrl, t.credentials),
-        mode: t.recordingMode,
-        retentionDays: t.retentionDays,
-      }));
+      const targets = await register.camerasAllowedToRecord();
+      return Promise.all(
+        targets.map(async (t) => ({
+          cameraId: t.cameraId,
+          name: t.name,
+          url: await withResolvedHost(sourceUrl(t.streamUrl, t.credentials)),
+          mode: t.recordingMode,
+          retentionDays: t.retentionDays,
+        })),
+      );
     },
   };
 }
