@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestServer } from '../support/server.js';
-import { base32Decode, totp } from '../../src/auth/totp.js';
+import { Browsers, enrolSecondFactor, repoRoot, screenshot, submitLogin } from '../support/browser.js';
 
 /**
  * Issue 7 in a real browser against the real server (Mozaiek's protocol): a resident files an
@@ -14,43 +12,17 @@ import { base32Decode, totp } from '../../src/auth/totp.js';
  * the inzageverklaring and has it signed on screen; the privacy officer finds every step in the
  * logboek. Set TOEZICHT_E2E_SCREENSHOTS=/some/dir to keep screenshots.
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const executablePath = process.env.TOEZICHT_CHROMIUM ?? '/usr/bin/chromium';
-const screenshotDir = process.env.TOEZICHT_E2E_SCREENSHOTS;
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
-const open: { context: BrowserContext; dir: string }[] = [];
-
-async function newPage(): Promise<Page> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath, headless: true, args: chromiumArgs, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-  open.push({ context, dir });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
+const browsers = new Browsers();
+const newPage = () => browsers.newPage();
 
 async function logIn(page: Page, role: string): Promise<void> {
   const user = server.demoUsers.find((u) => u.role === role)!;
   await page.goto(`${server.url}/login`);
-  await page.getByLabel('Gebruikersnaam').fill(user.username);
-  await page.getByLabel('Wachtwoord').fill(user.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await submitLogin(page, user.username, user.password);
   // Every role enrols a second factor at its first login under the shipped profiles.
-  await page.getByRole('heading', { name: 'Tweestapsverificatie instellen' }).first().waitFor();
-  const secret = (await page.locator('.secret').innerText()).replace(/\s+/g, '');
-  await page.getByLabel('Code uit de app').fill(totp(base32Decode(secret), new Date()));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
-  await page.getByText('Bewaar uw herstelcodes').waitFor();
-  await page.getByRole('button', { name: 'Ik heb ze bewaard' }).click();
+  await enrolSecondFactor(page);
   await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
 }
 
@@ -70,12 +42,7 @@ beforeAll(async () => {
   server = await startTestServer({ profile: 'mozaiek' });
 }, 120_000);
 
-afterEach(async () => {
-  for (const { context, dir } of open.splice(0)) {
-    await context.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+afterEach(() => browsers.closeAll());
 
 afterAll(async () => {
   await server?.stop();

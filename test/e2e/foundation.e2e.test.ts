@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestServer } from '../support/server.js';
-import { base32Decode, totp } from '../../src/auth/totp.js';
+import { Browsers, enrolSecondFactor, repoRoot, screenshot, submitLogin } from '../support/browser.js';
 
 /**
  * The foundation in a real browser against the real server: the Dutch login page, a login, the
@@ -13,68 +11,17 @@ import { base32Decode, totp } from '../../src/auth/totp.js';
  *
  * Set TOEZICHT_E2E_SCREENSHOTS=/some/dir to keep a screenshot of each page seen.
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const executablePath = process.env.TOEZICHT_CHROMIUM ?? '/usr/bin/chromium';
-const screenshotDir = process.env.TOEZICHT_E2E_SCREENSHOTS;
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
-const open: { context: BrowserContext; dir: string }[] = [];
-
-/** A fresh browser profile per test, so no cookie or language choice leaks from one test into the next. */
-async function newPage(): Promise<Page> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath,
-    headless: true,
-    args: chromiumArgs,
-    // An English-speaking browser: Dutch must still be the default.
-    locale: 'en-US',
-    viewport: { width: 1280, height: 800 },
-  });
-  open.push({ context, dir });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
+const browsers = new Browsers();
 
 /**
- * First login under a profile that requires a second factor: read the secret the page shows (as a
- * person would type it into an authenticator app), answer with the current code, confirm the
- * recovery codes were saved.
+ * A fresh browser profile per test, so no cookie or language choice leaks from one test into the
+ * next; an English-speaking browser, because Dutch must still be the default.
  */
-async function enrolSecondFactor(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Tweestapsverificatie instellen' }).first().waitFor();
-  const secret = (await page.locator('.secret').innerText()).replace(/\s+/g, '');
-  await page.getByLabel('Code uit de app').fill(totp(base32Decode(secret), new Date()));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
-  await page.getByText('Bewaar uw herstelcodes').waitFor();
-  await page.getByRole('button', { name: 'Ik heb ze bewaard' }).click();
-}
+const newPage = () => browsers.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+
+const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
 
 beforeAll(async () => {
   // `npm test` builds the UI first; build it here too when a test is run on its own after a clean checkout.
@@ -85,12 +32,7 @@ beforeAll(async () => {
   server = await startTestServer();
 }, 120_000);
 
-afterEach(async () => {
-  for (const { context, dir } of open.splice(0)) {
-    await context.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+afterEach(() => browsers.closeAll());
 
 afterAll(async () => {
   await server?.stop();
@@ -110,7 +52,7 @@ describe('web UI foundation (browser)', () => {
 
     const wijkbeheerder = server.demoUsers.find((u) => u.role === 'wijkbeheerder');
     expect(wijkbeheerder, 'demo data has a wijkbeheerder').toBeDefined();
-    await logIn(page, wijkbeheerder!.username, wijkbeheerder!.password);
+    await submitLogin(page, wijkbeheerder!.username, wijkbeheerder!.password);
     await enrolSecondFactor(page);
 
     await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
@@ -142,7 +84,7 @@ describe('web UI foundation (browser)', () => {
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
 
     const wijkbeheerder = server.demoUsers.find((u) => u.role === 'wijkbeheerder')!;
-    await logIn(page, wijkbeheerder.username, `${wijkbeheerder.password}-wrong`);
+    await submitLogin(page, wijkbeheerder.username, `${wijkbeheerder.password}-wrong`);
 
     const alert = page.getByRole('alert').filter({ hasText: 'Onjuiste gebruikersnaam of wachtwoord' });
     await alert.waitFor();

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { base32Decode, totp } from '../../src/auth/totp.js';
+import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { Browsers, enrolSecondFactor, repoRoot, screenshot, submitLogin } from '../support/browser.js';
 
 /**
  * Issue 3 item 10 in a real browser: the privacy officer reads the profile in force by article
@@ -15,14 +13,9 @@ import { startTestServer, type TestServer } from '../support/server.js';
  */
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const executablePath = process.env.TOEZICHT_CHROMIUM ?? '/usr/bin/chromium';
-const screenshotDir = process.env.TOEZICHT_E2E_SCREENSHOTS;
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 let server: TestServer;
-let context: BrowserContext;
-let dir: string;
+const browsers = new Browsers();
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(repoRoot, 'dist/web/index.html'))) {
@@ -30,33 +23,18 @@ beforeAll(async () => {
     await build({ configFile: path.join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn' });
   }
   server = await startTestServer();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-chromium-'));
-  context = await chromium.launchPersistentContext(dir, { executablePath, headless: true, args: chromiumArgs, bypassCSP: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await browsers.closeAll();
   await server?.stop();
 });
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
 
 async function logInAsPrivacyOfficer(page: Page): Promise<void> {
   const officer = server.demoUsers.find((u) => u.role === 'privacy_officer')!;
   await page.goto(`${server.url}/login`);
-  await page.getByLabel('Gebruikersnaam').fill(officer.username);
-  await page.getByLabel('Wachtwoord').fill(officer.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { name: 'Tweestapsverificatie instellen' }).first().waitFor();
-  const secret = (await page.locator('.secret').innerText()).replace(/\s+/g, '');
-  await page.getByLabel('Code uit de app').fill(totp(base32Decode(secret), new Date()));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
-  await page.getByRole('button', { name: 'Ik heb ze bewaard' }).click();
+  await submitLogin(page, officer.username, officer.password);
+  await enrolSecondFactor(page);
   await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
 }
 
@@ -76,8 +54,8 @@ async function seriousViolations(page: Page): Promise<{ id: string; nodes: strin
 
 describe('the privacy officer\u2019s protocol pages (browser)', () => {
   it('shows the profile by article with rule IDs, then drafts, saves and activates a shorter retention', async () => {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    // axe is injected as a script tag, which the app's CSP would refuse: this browser bypasses the CSP.
+    const page = await browsers.newPage({ bypassCSP: true });
     await logInAsPrivacyOfficer(page);
 
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Protocol' }).click();
@@ -112,7 +90,7 @@ describe('the privacy officer\u2019s protocol pages (browser)', () => {
     await expect.poll(() => changes.innerText()).toContain('retention.limitDays');
     await screenshot(page, 'protocol-versions-nl');
 
-    const publicPage = await context.newPage();
+    const publicPage = await page.context().newPage();
     await publicPage.goto(`${server.url}/protocol`);
     expect(await publicPage.getByRole('main').innerText()).toContain('na ten hoogste 14 dagen');
     await publicPage.close();

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestServer } from '../support/server.js';
 import { seedDemoCameras } from '../../src/bin/demo.js';
-import { base32Decode, totp } from '../../src/auth/totp.js';
+import { Browsers, enrolSecondFactor, repoRoot, submitLogin } from '../support/browser.js';
 import { ingestFootage } from './support.js';
 
 /**
@@ -15,35 +13,16 @@ import { ingestFootage } from './support.js';
  * and find the view session in the "who watched" search. Footage is made and ingested by the
  * recorder's own code (ffmpeg lavfi → segment muxer → Ingester).
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const executablePath = process.env.TOEZICHT_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--autoplay-policy=no-user-gesture-required'];
-
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
-const open: { context: BrowserContext; dir: string }[] = [];
-
-async function newPage(): Promise<Page> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath, headless: true, args: chromiumArgs, locale: 'nl-NL', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
-  open.push({ context, dir });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const browsers = new Browsers();
+const newPage = () => browsers.newPage({ timezoneId: 'UTC', extraArgs: ['--autoplay-policy=no-user-gesture-required'] });
 
 async function logIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto(`${server.url}/login`);
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  // Copied from test/e2e/foundation.e2e.test.ts: every role enrols a second factor at first login.
-  await page.getByRole('heading', { name: 'Tweestapsverificatie instellen' }).first().waitFor();
-  const secret = (await page.locator('.secret').innerText()).replace(/\s+/g, '');
-  await page.getByLabel('Code uit de app').fill(totp(base32Decode(secret), new Date()));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
-  await page.getByText('Bewaar uw herstelcodes').waitFor();
-  await page.getByRole('button', { name: 'Ik heb ze bewaard' }).click();
+  await submitLogin(page, username, password);
+  // Every role enrols a second factor at its first login under the shipped profiles.
+  await enrolSecondFactor(page);
   await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
 }
 
@@ -77,12 +56,7 @@ beforeAll(async () => {
   incidentRef = incident.ref;
 }, 120_000);
 
-afterEach(async () => {
-  for (const { context, dir } of open.splice(0)) {
-    await context.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+afterEach(() => browsers.closeAll());
 
 afterAll(async () => {
   await server?.stop();
