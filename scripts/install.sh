@@ -11,5 +11,6 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm install --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
+bash scripts/fetch-models.sh # redaction detector weights into models/ (issue 9)
 echo "==> build (server + web UI)"
 npm run --silent build

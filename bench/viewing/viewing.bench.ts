@@ -141,6 +141,6 @@ if (values.write) {
     '|---|---|---|---|---|---|',
     ...rows,
     '',
-    'Live latency (test/viewing/viewing.e2e.test.ts, headless Chromium, demo camera): ≈ 1.2 s (upper bound: now − (feed start + media time)).',
+    'Live latency: see "Viewing: live latency" (bench/viewing/live-latency.bench.ts).',
   ].join('\n'));
 }

@@ -25,6 +25,7 @@ export const actions = [
   'incident.manage', // report incidents and secure their footage (veiligstellen): place holds
   'hold.release', // release a hold, when the profile's release rule is met (DOM-9, WCP-11)
   'cases.viewing_log', // the confidential register of requests to see footage, decisions and declarations (SOE-10.6)
+  'cases.file_police', // a police officer or prosecutor files their own vordering (art. 126nd/126nda Sv; DOM-5, MOZ-5, SOE-9) and follows it
   'recorder.status', // the recorder's health: per camera recording/offline, storage, oldest footage, retention; alerts (issue 5)
   'hold.read', // list holds (veiligstellingen) by camera or case
   'hold.manage', // place a hold by hand (CLI/API); incidents place theirs through incident.manage
@@ -33,6 +34,10 @@ export const actions = [
   'viewing.search', // who watched which camera when (SOE-7.2): the view sessions, as confidential as the logboek
   'export.create', // assemble, seal and encrypt an export package from an allowed request, and download it once (issue 8)
   'export.read', // list a case's exports (hashes, recipients; never footage or passwords)
+  'redaction.manage', // analyse a request's footage for redaction (detect + track persons/faces), review its tracks (issue 9)
+  'mask.read', // a camera's privacy masks, their versions and lifts (issue 9 item 4; no footage)
+  'mask.manage', // draw and change a camera's privacy masks (DOM-2, WEL-4, SOE-8); every version kept and logged
+  'mask.lift', // lift a camera's privacy masks for one view session or case, with a reason; logged
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -103,6 +108,7 @@ export const builtinPolicyTable: PolicyTable = {
   'incident.manage': { roles: ['wijkbeheerder', 'beheerder'], rule: 'DOM-8' },
   'hold.release': { roles: ['wijkbeheerder', 'beheerder'], rule: 'DOM-9' },
   'cases.viewing_log': { roles: ['privacy_officer', 'auditor'], rule: 'SOE-10' },
+  'cases.file_police': { roles: ['police', 'ovj'], rule: 'SOE-9' },
   // Recorder (issue 5): the register's readers see whether cameras record; holds like the cases.
   'recorder.status': { roles: staff, rule: 'X-6' },
   'hold.read': { roles: ['wijkbeheerder', 'beheerder', 'manager', 'privacy_officer', 'auditor'], rule: 'DOM-8' },
@@ -114,6 +120,13 @@ export const builtinPolicyTable: PolicyTable = {
   // Exports (issue 8): those who may read footage out (DOM-4, DOM-6); the cases' readers see that it happened.
   'export.create': { roles: ['wijkbeheerder'], rule: 'DOM-6' },
   'export.read': { roles: ['wijkbeheerder', 'beheerder', 'manager', 'privacy_officer', 'auditor'], rule: 'DOM-6' },
+  // Redaction (issue 9): whoever decides data subjects' requests prepares their redacted copy (DOM-11).
+  'redaction.manage': { roles: ['wijkbeheerder'], rule: 'DOM-11' },
+  // Privacy masks (issue 9 item 4): whoever configures cameras draws them (DOM-2, SOE-5); by default only the
+  // privacy officer may lift them; the profile's lift_privacy_masks grant decides (the shipped seeds: nobody).
+  'mask.read': { roles: staff, rule: 'X-6' },
+  'mask.manage': { roles: ['admin', 'beheerder', 'technisch_beheerder', 'privacy_officer', 'maintenance_partner'], rule: 'DOM-2' },
+  'mask.lift': { roles: ['privacy_officer'], rule: 'DOM-2' },
 };
 
 /** Roles that need a second factor until the profile names them: every role that can export or administer. */

@@ -39,11 +39,13 @@ import { createCases, registerCameraDirectory, type Cases } from '../cases/cases
 import { registerCaseRoutes } from '../cases/cases.routes.js';
 import { SmtpMailer } from '../cases/mailer.js';
 import { createRecording, type Recording } from '../recording/recording.module.js';
+import { FootageErasureService } from '../recording/erasure.service.js';
 import { registerRecordingRoutes } from '../recording/recording.routes.js';
 import { ViewSessionRepository } from '../viewing/view-session.repository.js';
 import { ViewingService } from '../viewing/viewing.service.js';
 import { registerViewingRoutes } from '../viewing/viewing.routes.js';
 import { LiveFeeds } from '../viewing/live-feeds.js';
+import { loadMediaTokenKeys } from '../viewing/media-token-keys.js';
 import { resolveBinaries } from '../recording/media-tools.js';
 import { createExports } from '../exports/exports.module.js';
 import { registerExportRoutes } from '../exports/export.routes.js';
@@ -53,6 +55,11 @@ import { Metrics } from '../ops/metrics.js';
 import { registerOpsRoutes } from '../ops/ops.routes.js';
 import { requestLog } from '../ops/request-log.js';
 import { registerDocsRoutes } from '../ops/docs.routes.js';
+import { createMasks, type PrivacyMasks } from '../masks/masks.module.js';
+import { registerMaskRoutes } from '../masks/mask.routes.js';
+import { createRedaction, type Redaction } from '../redaction/redaction.module.js';
+import { registerRedactionRoutes } from '../redaction/redaction.routes.js';
+import { registerReviewRoutes } from '../redaction/review.routes.js';
 import { registerWebUi } from './web-ui.js';
 
 export interface Toezicht {
@@ -75,6 +82,10 @@ export interface Toezicht {
   recording: Recording;
   /** Evidence exports (issue 8): sealed, encrypted packages and their verification. */
   exports: ExportService;
+  /** Privacy masks (issue 9 item 4): versions, lifts, and the ports that burn them into live, playback, exports and redactions. */
+  masks: PrivacyMasks;
+  /** Redaction (issue 9): analysis jobs (detect + track), review and render. */
+  redaction: Redaction;
   /** Marks the instance as stopping (readyz answers 503), writes the final checkpoint and closes the database. */
   close(): Promise<void>;
 }
@@ -127,6 +138,7 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   const cases = createCases({
     db, logbook, clock, profile, dataDir: config.dataDir, cameras: registerCameraDirectory(register), users, mailer, sealer: secrets,
     holds: recording.caseHolds, footage: recording.segments,
+    erasure: new FootageErasureService({ db, segments: recording.segments, holds: recording.holdStore, keys: recording.keys, store: recording.store, clock, logger }),
   });
   cases.reminders.start(config.reminderIntervalMinutes, (err) => logger.error({ err }, 'case reminders failed'));
   const metrics = new Metrics();
@@ -165,33 +177,63 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   });
   registerCaseRoutes(app, { cases, policy, clock });
   registerRecordingRoutes(app, { recording, policy });
+  // Privacy masks (issue 9 item 4; DOM-2, WEL-4, SOE-8): burnt into footage unless a logged lift applies.
+  let maskBinaries: ReturnType<typeof resolveBinaries> | null = null;
+  const masks = createMasks({
+    db, logbook, clock,
+    binaries: () => (maskBinaries ??= resolveBinaries({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath })),
+    cameraName: async (id) => (await register.cameras.list()).find((camera) => camera.id === id)?.name ?? (await recording.cameras.get(id))?.name ?? null,
+    viewSession: async (id) => {
+      const row = await new ViewSessionRepository(db).get(id);
+      return row ? { userId: row.user_id, endedAt: row.ended_at, cameraIds: JSON.parse(row.camera_ids) as string[] } : null;
+    },
+    latestSegment: async (id) => {
+      const now = clock.now();
+      const segment = (await recording.segments.between(id, new Date(now.getTime() - 7 * 86_400_000), now)).at(-1);
+      return segment ? { id: segment.id, start: segment.start, read: () => recording.footage.read(segment) } : null;
+    },
+  });
+  registerMaskRoutes(app, { masks: masks.service, still: masks.still, policy });
   // Watching (issue 6): view sessions bound to a reason (X-2), playback decrypted in memory, logged (INV-3).
   let liveBinaries: ReturnType<typeof resolveBinaries> | null = null;
   const live = new LiveFeeds({
     targets: registerTargets(register), logger,
     binaries: () => (liveBinaries ??= resolveBinaries({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath })),
   });
-  const viewing = new ViewingService({ views: new ViewSessionRepository(db), logbook, clock, profile, recording, cases, live });
+  // Media URLs signed with a key the API servers share (TOEZICHT_MEDIA_TOKEN_KEY or the key file), previous keys accepted during a rotation.
+  const tokenKeys = loadMediaTokenKeys({ keyBase64: config.mediaTokenKey, previousBase64: config.mediaTokenPreviousKey, file: config.mediaTokenKeyFile });
+  const viewing = new ViewingService({ views: new ViewSessionRepository(db), logbook, clock, profile, recording, cases, live, tokenKeys });
   registerViewingRoutes(app, { viewing, policy });
   // Evidence exports (issue 8): from an allowed request; sealed, encrypted, logged (DOM-6, INV-3, INV-6).
-  const exports = createExports({ db, config, logbook, clock, recording, requests: cases.requests });
+  const exports = createExports({ db, config, logbook, clock, recording, requests: cases.requests, logger });
   cases.deps.exports = exports.casePort;
   // Packages wait on the server for their download a limited time, then are deleted (logged with their hash).
   const exportExpiry = setInterval(() => void exports.expire().catch((err: unknown) => logger.error({ err }, 'export expiry failed')), 3_600_000);
   exportExpiry.unref();
   registerExportRoutes(app, { exports, policy });
+  // Export jobs (issue 8 item 6): this process's worker; jobs of a crashed process are taken over when their lease ends.
+  exports.jobs.start();
+  // Redaction (issue 9): durable analysis jobs; one found running at start is run again.
+  const redaction = createRedaction({ db, config, logbook, clock, logger, recording, requests: cases.requests, exports, maskPolygons: masks.polygonsOf });
+  registerRedactionRoutes(app, { redaction, policy });
+  // Review and render: a render found running at start lost its (never stored) package password and is marked failed.
+  registerReviewRoutes(app, { redaction, policy });
+  void redaction.render.resume().catch((err: unknown) => logger.error({ err }, 'redaction renders could not be resumed'));
+  void redaction.analysis.resume().catch((err: unknown) => logger.error({ err }, 'redaction analyses could not be resumed'));
   registerDocsRoutes(app);
   registerWebUi(app, webRoot());
 
   return {
-    app, config, database, logbook, users, auth, policy, profile, protocolVersions, metrics, register, cases, recording, exports,
+    app, config, database, logbook, users, auth, policy, profile, protocolVersions, metrics, register, cases, recording, exports, masks, redaction,
     async close() {
       shuttingDown = true;
+      await redaction.stop();
       await live.stopAll();
       await recording.stop();
       protocolVersions.stop();
       cases.reminders.stop();
       clearInterval(exportExpiry);
+      await exports.jobs.stop();
       mailer?.close();
       await logbook.stop();
       await database.close();

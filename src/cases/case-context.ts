@@ -11,6 +11,7 @@ import type { ProtocolProfile } from '../protocol/profile.schema.js';
 import { CaseEventRepository } from './case-event.repository.js';
 import { CaseFileStore } from './case-file.store.js';
 import { CaseDocumentRepository } from './document.repository.js';
+import type { FootageErasurePort } from './footage-erasure.port.js';
 import type { HoldPort } from './hold.port.js';
 import { IncidentRepository } from './incident.repository.js';
 import { RequestRepository } from './request.repository.js';
@@ -73,6 +74,8 @@ export interface CaseDeps {
    * service exists: a delivery (carry_out) names the packages it handed over and their hashes.
    */
   exports?: CaseExportsPort;
+  /** The recorder's deletion of footage for an allowed erasure request (src/recording/erasure.service.ts). */
+  erasure?: FootageErasurePort | null;
 }
 
 export interface CaseExportsPort {
@@ -88,6 +91,7 @@ export interface CaseDepsOptions {
   cameras: CameraDirectory;
   users: UserDirectory;
   dataDir: string;
+  erasure?: FootageErasurePort | null;
 }
 
 export function createCaseDeps(o: CaseDepsOptions): CaseDeps {

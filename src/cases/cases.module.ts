@@ -6,6 +6,7 @@ import type { ActiveProfile } from '../protocol/active-profile.js';
 import { createCaseDeps, type CameraDirectory, type CaseActor, type CaseDeps, type UserDirectory } from './case-context.js';
 import { ComplaintService } from './complaint.service.js';
 import { CaseDocumentService } from './documents/case-document.service.js';
+import type { FootageErasurePort } from './footage-erasure.port.js';
 import type { HoldPort } from './hold.port.js';
 import { searchFootage, type FootageFound, type FootageIndex } from './footage-search.js';
 import { IncidentService } from './incident.service.js';
@@ -53,6 +54,8 @@ export interface CasesOptions {
   sealer: Sealer;
   /** The recorder's segment index (recording.segments), for the footage search. */
   footage?: FootageIndex | null;
+  /** The recorder's deletion of footage (src/recording/erasure.service.ts): what an allowed erasure request does. */
+  erasure?: FootageErasurePort | null;
 }
 
 export function createCases(options: CasesOptions): Cases {

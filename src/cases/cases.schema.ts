@@ -13,6 +13,9 @@ const required = (max: number) => text(max).min(1, 'is required');
 const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
 const id = z.string().trim().min(1).max(100);
 
+/** The channels staff register a request by (the public page and police accounts file their own). */
+const staffChannels = channels.filter((c) => c !== 'public_form' && c !== 'police_account') as [string, ...string[]];
+
 export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 export const IdParam = z.object({ id: z.uuid('must be an id') });
 
@@ -40,7 +43,7 @@ const Details = z
 export const FileRequestBody = z
   .object({
     kind: z.enum(requestKinds),
-    channel: z.enum(channels.filter((c) => c !== 'public_form') as [string, ...string[]]),
+    channel: z.enum(staffChannels),
     receivedAt: dateTime.optional(),
     requester: z.object({ category: z.enum(requesterCategories), name: required(200), contact: text(300).nullish(), organisation: text(200).nullish() }).strict(),
     details: Details,
@@ -48,6 +51,33 @@ export const FileRequestBody = z
   })
   .strict()
   .openapi('FileRequest');
+
+export const EditRequestBody = z
+  .object({
+    reason: required(2000),
+    receivedAt: dateTime.optional(),
+    channel: z.enum(staffChannels).optional(),
+    requester: z.object({ name: required(200).optional(), contact: text(300).nullish(), organisation: text(200).nullish() }).strict().optional(),
+    details: Details.optional(),
+  })
+  .strict()
+  .openapi('EditRequest');
+
+export const PoliceRequestBody = z
+  .object({
+    officer: required(200),
+    serviceNumber: required(40),
+    unit: required(200),
+    legalBasis: required(500),
+    personsConcerned: text(1000).optional(),
+    dataRequested: required(1000),
+    deliveryDeadline: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
+    deliveryManner: text(300).optional(),
+    description: text(4000).optional(),
+    window: Window,
+  })
+  .strict()
+  .openapi('PoliceRequest');
 
 export const RequestStepBody = z
   .discriminatedUnion('type', [

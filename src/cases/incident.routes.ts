@@ -4,6 +4,7 @@ import type { Policy } from '../auth/policy.js';
 import { securedRoute, type AppEnv } from '../auth/guard.js';
 import type { Cases } from './cases.module.js';
 import { actorOf } from './cases.http.js';
+import { alsoReportedUnder, incidentTypeLabels, incidentTypesOf } from './incident.js';
 import { AnySchema, HoldSchema, IdParam, IncidentSchema, IncidentStepBody, json, ReleaseBody, ReportIncidentBody, SecureBody } from './cases.schema.js';
 
 /** Incidents, securing their footage, releasing holds, and the cameras the forms offer. */
@@ -63,6 +64,18 @@ export function registerIncidentRoutes(app: OpenAPIHono<AppEnv>, { cases, policy
       responses: { 200: { description: 'Released', ...json(z.object({ hold: HoldSchema })) } },
     }),
     async (c) => c.json({ hold: await cases.incidents.releaseHold(c.req.valid('param').id, c.req.valid('json').reason, actorOf(c)) }, 200),
+  );
+
+  app.openapi(
+    securedRoute(policy, { action: 'cases.read' }, {
+      method: 'get', path: '/api/cases/incident-types', tags: ['cases'], summary: 'The kinds of incident the active protocol covers (DOM-3, WCP-1 …), and those also reported under another protocol (SOE-2/3)',
+      responses: { 200: { description: 'Incident types', ...json(z.object({ types: z.array(AnySchema) })) } },
+    }),
+    async (c) => {
+      const profile = cases.deps.profile.current();
+      const types = incidentTypesOf(profile).map(({ type, rules }) => ({ type, rules, label: incidentTypeLabels[type], reportedUnder: alsoReportedUnder(profile, type) }));
+      return c.json({ types }, 200);
+    },
   );
 
   app.openapi(

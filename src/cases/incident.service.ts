@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { evaluate } from '../protocol/evaluate.js';
+import type { Text } from '../protocol/provenance.schema.js';
 import type { Role } from '../auth/roles.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
 import { newCaseRef } from './case-ref.js';
 import { notYet, recordStep, refused, type CaseActor, type CaseDeps } from './case-context.js';
 import type { CaseEvent } from './case-event.repository.js';
 import type { Hold } from './hold.port.js';
-import { aggressionReportRule, heldWindow, holdKindFor, releaseCheck, releaseConditions, type Incident, type IncidentType } from './incident.js';
+import { aggressionReportRule, alsoReportedUnder, heldWindow, incidentTypeCheck, holdKindFor, releaseCheck, releaseConditions, type Incident, type IncidentType } from './incident.js';
 import { toIncident } from './incident.repository.js';
 import { toCaseRequest } from './request.repository.js';
 import { finishedStates, type CaseRequest } from './request.js';
@@ -48,6 +49,8 @@ export interface IncidentDetail extends Incident {
   requests: CaseRequest[];
   timeline: CaseEvent[];
   aggressionReportRule: string | null;
+  /** The other protocol of the organisation this incident is also reported under (SOE-2/3), from the profile. */
+  reportedUnder: { protocol: Text; rule: string } | null;
 }
 
 /** Incidents: reported, their footage secured in one step, and released only as the profile allows. */
@@ -56,9 +59,13 @@ export class IncidentService {
 
   async report(input: ReportIncidentInput, by: CaseActor, secure?: SecureInput): Promise<IncidentDetail> {
     const profile = this.d.profile.current();
-    const aggressionRule = aggressionReportRule(profile);
-    if (input.type === 'aggression' && aggressionRule && !input.aggressionReport?.trim()) {
-      throw notYet({ code: 'aggression_report_required', rule: aggressionRule, message: { nl: `Meld agressie ook volgens het Omgangsprotocol Agressie en Geweld (${aggressionRule}).`, en: `Also report aggression under the aggression protocol (${aggressionRule}).` } });
+    const typeViolation = incidentTypeCheck(profile, input.type);
+    if (typeViolation) throw refused(typeViolation);
+    // SOE-2/3: some incidents are also reported under another protocol of the organisation; its reference is recorded.
+    const elsewhere = alsoReportedUnder(profile, input.type);
+    if (elsewhere && !input.aggressionReport?.trim()) {
+      const { protocol, rule } = elsewhere;
+      throw notYet({ code: 'aggression_report_required', rule, message: { nl: `Meld dit ook volgens het ${protocol.nl} (${rule}).`, en: `Also report this under the ${protocol.en} (${rule}).` } });
     }
     heldWindow(input.occurredFrom, input.occurredTo, 0, 0);
     await this.checkCameras(input.cameraIds);
@@ -82,7 +89,7 @@ export class IncidentService {
       );
       await recordStep(this.d, trx, {
         actor: by, caseRef: ref, action: 'incident.reported',
-        subject: { type: input.type, siteId: input.siteId ?? null, cameraIds: input.cameraIds, from: input.occurredFrom, to: input.occurredTo, policeReport: !!input.policeReportRef, aggressionReport: !!input.aggressionReport },
+        subject: { type: input.type, siteId: input.siteId ?? null, cameraIds: input.cameraIds, from: input.occurredFrom, to: input.occurredTo, policeReport: !!input.policeReportRef, aggressionReport: !!input.aggressionReport, reportedUnderRule: elsewhere?.rule ?? null },
       });
     });
     if (secure) await this.secure(id, secure, by);
@@ -175,7 +182,7 @@ export class IncidentService {
       this.d.events.forCase(incident.ref),
       this.d.requests.forIncident(id),
     ]);
-    return { ...incident, holds, timeline, requests: requests.map(toCaseRequest), aggressionReportRule: aggressionReportRule(this.d.profile.current()) };
+    return { ...incident, holds, timeline, requests: requests.map(toCaseRequest), aggressionReportRule: aggressionReportRule(this.d.profile.current()), reportedUnder: alsoReportedUnder(this.d.profile.current(), incident.type) };
   }
 
   private async incident(id: string): Promise<Incident> {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { domijn, mozaiek, soest, wooncompas } from '../protocol/profiles/index.js';
-import { aggressionReportRule, heldWindow, holdKindFor, releaseCheck, releaseConditions, type ReleaseFacts } from './incident.js';
+import { domijn, mozaiek, soest, welwonen, wooncompas } from '../protocol/profiles/index.js';
+import type { ProtocolProfile } from '../protocol/profile.schema.js';
+import { protocolProfileSchema } from '../protocol/profile.schema.js';
+import {
+  aggressionReportRule, alsoReportedUnder, heldWindow, holdKindFor, incidentTypeCheck, incidentTypes, incidentTypesOf, releaseCheck, releaseConditions,
+  type IncidentType, type ReleaseFacts,
+} from './incident.js';
 
 const none: ReleaseFacts = { incidentHandled: false, policeConsulted: false, irrevocableJudgment: false, requestHandled: false };
 const incident = (police = false, proceedings = false) => ({ policeReport: { filed: police, ref: police ? 'PL-1' : null }, proceedings });
@@ -47,5 +52,52 @@ describe('securing footage and releasing it (pure)', () => {
   it('Soest asks an aggression incident to be reported under its aggression protocol (SOE-2/3)', () => {
     expect(aggressionReportRule(soest)).toBe('SOE-2/3');
     expect(aggressionReportRule(domijn)).toBeNull();
+  });
+});
+
+describe('incident types and other protocols come from the profile (pure)', () => {
+  it.each([
+    [domijn, 'vandalism', null],
+    [domijn, 'house_rules_breach', null],
+    [domijn, 'aggression', 'DOM-3'], // DOM-3 names its incidents; aggression is not among them
+    [domijn, 'other', 'DOM-3'],
+    [soest, 'aggression', null],
+    [soest, 'house_rules_breach', 'SOE-1'], // a town hall has no tenancy
+    [wooncompas, 'house_rules_breach', null],
+    [welwonen, 'other', null],
+    [mozaiek, 'theft', null],
+  ] as [ProtocolProfile, IncidentType, string | null][])('%#: %s reports %s: %s', (profile, type, rule) => {
+    const violation = incidentTypeCheck(profile, type);
+    expect(violation?.rule ?? null).toBe(rule);
+    if (violation) expect(violation.code).toBe('incident_type_not_in_protocol');
+  });
+
+  it('SOE-2/3: aggression is also reported under the Omgangsprotocol Agressie en Geweld', () => {
+    expect(alsoReportedUnder(soest, 'aggression')).toEqual({ protocol: { nl: 'Omgangsprotocol Agressie en Geweld', en: 'Protocol on aggression and violence' }, rule: 'SOE-2/3' });
+    expect(aggressionReportRule(soest)).toBe('SOE-2/3');
+    for (const profile of [domijn, welwonen, mozaiek, wooncompas]) expect(aggressionReportRule(profile)).toBeNull();
+    expect(alsoReportedUnder(soest, 'vandalism')).toBeNull();
+  });
+
+  it('DOM-3: footage is secured for the incidents DOM-3 names and breaches of house rules', () => {
+    expect(incidentTypesOf(domijn).map((entry) => entry.type).sort()).toEqual(['burglary', 'house_rules_breach', 'nuisance', 'theft', 'uninvited_guests', 'vandalism', 'violence']);
+    expect(incidentTypesOf(domijn).every((entry) => entry.rules.includes('DOM-3'))).toBe(true);
+  });
+
+  it('the rule is data: a variant that reports violence elsewhere asks for it; a profile version without the field covers every type', () => {
+    const variant: ProtocolProfile = { ...domijn, incidents: { ...domijn.incidents!, alsoReportedUnder: [{ types: ['violence'], protocol: { nl: 'Protocol geweld', en: 'Violence protocol' }, rules: ['DOM-3'], source: 'protocol' }] } };
+    expect(protocolProfileSchema.safeParse(variant).success).toBe(true);
+    expect(alsoReportedUnder(variant, 'violence')?.rule).toBe('DOM-3');
+    const older: ProtocolProfile = { ...domijn, incidents: undefined };
+    expect(incidentTypesOf(older).map((entry) => entry.type)).toEqual([...incidentTypes]);
+    expect(incidentTypeCheck(older, 'aggression')).toBeNull();
+    expect(protocolProfileSchema.safeParse(older).success).toBe(true);
+  });
+
+  it('the schema refuses a type listed twice and another protocol for a type the profile does not cover', () => {
+    const twice = { ...domijn, incidents: { ...domijn.incidents!, types: [...domijn.incidents!.types, { type: 'theft' as const, rules: ['DOM-3'] }] } };
+    expect(protocolProfileSchema.safeParse(twice).error?.issues.map((i) => i.message)).toContain('incident type theft listed twice');
+    const uncovered = { ...domijn, incidents: { ...domijn.incidents!, alsoReportedUnder: [{ types: ['aggression' as const], protocol: { nl: 'x', en: 'x' }, rules: ['DOM-3'], source: 'protocol' as const }] } };
+    expect(protocolProfileSchema.safeParse(uncovered).error?.issues.map((i) => i.message)).toContain('incident type aggression is not one the profile covers');
   });
 });

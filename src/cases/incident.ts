@@ -9,11 +9,9 @@ import type { HoldKind } from './hold.port.js';
 
 /** Incidents and the pure rules about securing their footage and releasing it again. */
 
-/** What happened, in the seeds' own words (DOM-3, WCP-1, SOE-3, MOZ-1). */
-export const incidentTypes = [
-  'vandalism', 'nuisance', 'theft', 'burglary', 'violence', 'aggression', 'uninvited_guests', 'house_rules_breach', 'other',
-] as const;
-export type IncidentType = (typeof incidentTypes)[number];
+/** What happened, in the seeds' own words (DOM-3, WCP-1, SOE-2/3); each profile lists the types it covers. */
+export { incidentTypes, type IncidentType } from '../protocol/vocabulary.js';
+import { incidentTypes, type IncidentType } from '../protocol/vocabulary.js';
 
 export interface Incident {
   id: string;
@@ -103,10 +101,35 @@ export function releaseCheck(profile: ProtocolProfile, role: Role, ends: HoldEnd
   return { rule };
 }
 
-/** SOE-3: an aggression incident is also reported under the organisation's aggression protocol. */
+/** The incident types the profile covers, each with its rule (DOM-3, WCP-1 …); every type where the profile (an older version) lists none. */
+export function incidentTypesOf(profile: ProtocolProfile): { type: IncidentType; rules: string[] }[] {
+  return profile.incidents?.types.map(({ type, rules }) => ({ type, rules })) ?? incidentTypes.map((type) => ({ type, rules: [] }));
+}
+
+/** May this type of incident be reported (footage secured and viewed for it) under the profile? Null when it may. */
+export function incidentTypeCheck(profile: ProtocolProfile, type: IncidentType): Violation | null {
+  if (incidentTypesOf(profile).some((entry) => entry.type === type)) return null;
+  const rule = profile.incidents?.rules[0] ?? profile.purposes.rules[0] ?? 'X-2';
+  const label = incidentTypeLabels[type];
+  return {
+    code: 'incident_type_not_in_protocol',
+    rule,
+    message: {
+      nl: `Het protocol gebruikt beelden niet voor dit soort incident: ${label.nl.toLowerCase()} (${rule}).`,
+      en: `The protocol does not use footage for this kind of incident: ${label.en.toLowerCase()} (${rule}).`,
+    },
+  };
+}
+
+/** The organisation's other protocol this type is also reported under, with its rule (SOE-2/3: aggression), or null. */
+export function alsoReportedUnder(profile: ProtocolProfile, type: IncidentType): { protocol: Text; rule: string } | null {
+  const entry = profile.incidents?.alsoReportedUnder.find((item) => item.types.includes(type));
+  return entry ? { protocol: entry.protocol, rule: entry.rules[0] ?? profile.incidents?.rules[0] ?? 'silent' } : null;
+}
+
+/** SOE-2/3: the rule under which an aggression incident is also reported under the aggression protocol (from the profile). */
 export function aggressionReportRule(profile: ProtocolProfile): string | null {
-  // The profile has no field for this yet; Soest's regeling is the one that asks for it (SOE-2/3).
-  return profile.organisation.rulePrefix === 'SOE' ? 'SOE-2/3' : null;
+  return alsoReportedUnder(profile, 'aggression')?.rule ?? null;
 }
 
 export const incidentTypeLabels: Record<IncidentType, Text> = {

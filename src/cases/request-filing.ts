@@ -81,6 +81,8 @@ export async function fileRequest(d: CaseDeps, input: FileRequestInput, by: Case
         due: deadline.due, deadlineRule: deadline.rule, profile: profileVersion(profile),
         assessment: { allowed: assessment.allowed, rule: assessment.rule }, publicFiling,
         window: input.details.window ? { from: input.details.window.from, to: input.details.window.to, cameraIds: input.details.window.cameraIds ?? [] } : null,
+        // A vordering filed through a police/OvJ account: how the officer was identified (the account, never a document number).
+        ...(input.details.identification ? { identification: { method: input.details.identification.method, role: input.details.identification.role, account: input.details.identification.username } } : {}),
       },
     });
     const window = input.details.window;

@@ -4,6 +4,8 @@ import { evaluate } from '../protocol/evaluate.js';
 import type { ProtocolProfile } from '../protocol/profile.schema.js';
 import type { Outcome } from '../protocol/vocabulary.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
+import { erasureBlockedBy } from './erasure.js';
+import type { ErasureResult } from './footage-erasure.port.js';
 import type { CaseRequestUpdate } from './cases.table.js';
 import { notYet, profileAt, recordStep, refused, type CaseActor, type CaseDeps } from './case-context.js';
 import { toCaseDocument } from './document.repository.js';
@@ -44,6 +46,8 @@ interface StepResult {
   subject: Record<string, unknown>;
   reason?: string | null;
   after?: (ctx: StepContext) => Promise<void>;
+  /** Work outside the database once the step has committed (removing erased objects from the store). */
+  afterCommit?: () => Promise<void>;
 }
 
 const roleOf = (by: CaseActor) => {
@@ -134,6 +138,7 @@ async function carryOut(ctx: StepContext, note: string | undefined): Promise<Ste
     if (!request.details.window?.cameraIds?.length) throw invalid('cameras_required', 'Name the cameras and window the decision applies to', 'details.window.cameraIds');
   }
   // Issue 8: a delivery names the export packages of the case and their hashes (chain of custody).
+  const erased = request.kind === 'erasure' && request.decision?.decision === 'allow' ? await eraseFootage(ctx) : null;
   const exports = ctx.d.exports ? (await ctx.d.exports.forCase(request.ref, ctx.trx)).map((e) => ({ exportId: e.id, packageSha256: e.packageSha256, downloadedAt: e.downloadedAt })) : [];
   const delivered = note || exports.length ? { at: ctx.now.toISOString(), by: ctx.by.name, note: note ?? null, ...(exports.length ? { exports } : {}) } : null;
   const facts = delivered ? { ...request.facts, delivery: delivered } : request.facts;
@@ -142,16 +147,49 @@ async function carryOut(ctx: StepContext, note: string | undefined): Promise<Ste
     changes: { carried_out_at: ctx.now.toISOString(), facts: JSON.stringify(facts) },
     action: 'request.carried_out',
     subject: { outcome: request.decision?.outcome ?? null, effect: effectOf(request), note: note ?? null, ...(exports.length ? { exports } : {}) },
-    after: places ? placeHold : undefined,
+    after: places ? placeHold : erased ? (after) => recordErasure(after, erased) : undefined,
+    // A failed removal stays in the recorder's purge queue; the next retention sweep empties it.
+    afterCommit: erased?.storageKeys.length ? async () => { await ctx.d.erasure?.purge(erased.storageKeys).catch(() => 0); } : undefined,
   };
+}
+
+/**
+ * Erasure's effect (AVG art. 17, WEL-15, MOZ-4.7): the recorder deletes the footage of the request's
+ * cameras × window in this step's transaction — unless a hold of another case covers any of it, which
+ * refuses the step naming that hold's rule (INV-2; DOM-9, WCP-11, AVG-17.3).
+ */
+async function eraseFootage(ctx: StepContext): Promise<ErasureResult> {
+  const window = ctx.request.details.window;
+  if (!window?.cameraIds?.length) {
+    throw invalid('cameras_required', 'Name the cameras and window of the footage to erase (edit the request\u2019s details)', 'details.window.cameraIds');
+  }
+  if (!ctx.d.erasure) throw conflict('erasure_unavailable', 'The recorder is not connected here: footage cannot be erased');
+  const result = await ctx.d.erasure.erase({ cameraIds: window.cameraIds, from: window.from, to: window.to }, ctx.trx);
+  if ('heldBy' in result) {
+    const violation = erasureBlockedBy(ctx.profile, result.heldBy);
+    if (violation) throw notYet(violation);
+    throw conflict('erasure_held', 'A hold covers the footage');
+  }
+  return result;
+}
+
+async function recordErasure(ctx: StepContext, erased: ErasureResult): Promise<void> {
+  const window = ctx.request.details.window!;
+  await recordStep(ctx.d, ctx.trx, {
+    actor: ctx.by, caseRef: ctx.request.ref, action: 'footage.erased',
+    subject: {
+      from: window.from, to: window.to, rule: ctx.request.decision?.rule ?? 'AVG-17',
+      cameras: erased.cameras, segments: erased.cameras.reduce((sum, c) => sum + c.segments, 0),
+      keysDestroyed: erased.cameras.reduce((sum, c) => sum + c.keysDestroyed.length, 0),
+    },
+  });
 }
 
 function effectOf(request: CaseRequest): string {
   switch (request.kind) {
     case 'restriction': return 'do_not_use_hold';
     case 'retention-extension': return 'kept_longer';
-    // Deleting footage is the recorder's (INV-9); until its port exists the decision is recorded for it.
-    case 'erasure': return 'erasure_to_be_executed_by_recorder';
+    case 'erasure': return request.decision?.decision === 'allow' ? 'footage_erased' : 'none';
     case 'objection': return 'processing_stopped';
     default: return String(request.decision?.outcome ?? 'done');
   }
@@ -233,7 +271,8 @@ async function plan(ctx: StepContext, step: RequestStep): Promise<StepResult> {
  * event and its logboek entry commit together.
  */
 export async function takeStep(d: CaseDeps, id: string, step: RequestStep, by: CaseActor): Promise<CaseRequest> {
-  return d.db.transaction().execute(async (trx) => {
+  let afterCommit: (() => Promise<void>) | undefined;
+  const done = await d.db.transaction().execute(async (trx) => {
     const row = await d.requests.findForUpdate(id, trx, d.postgres);
     if (!row) throw notFound('request_not_found', `No request ${id}`);
     const request = toCaseRequest(row);
@@ -246,6 +285,9 @@ export async function takeStep(d: CaseDeps, id: string, step: RequestStep, by: C
     if (!changed) throw conflict('request_changed', 'The request was changed meanwhile; reload it');
     await recordStep(d, trx, { actor: by, caseRef: request.ref, action: result.action, subject: { kind: request.kind, from: request.state, to: next, ...result.subject }, reason: result.reason });
     await result.after?.({ ...ctx, request: toCaseRequest((await d.requests.findById(id, trx))!) });
+    afterCommit = result.afterCommit;
     return toCaseRequest((await d.requests.findById(id, trx))!);
   });
+  await afterCommit?.();
+  return done;
 }

@@ -5,8 +5,9 @@ import { securedRoute, type AppEnv } from '../auth/guard.js';
 import { finishedStates } from './request.js';
 import type { Cases } from './cases.module.js';
 import { actorOf } from './cases.http.js';
-import { AnySchema, DocumentBody, DocumentSchema, FileRequestBody, IdParam, json, RequestListQuery, RequestSchema, RequestStepBody } from './cases.schema.js';
+import { AnySchema, DocumentBody, DocumentSchema, EditRequestBody, FileRequestBody, IdParam, json, RequestListQuery, RequestSchema, RequestStepBody } from './cases.schema.js';
 import type { FileRequestInput } from './request-filing.js';
+import type { RequestEdit } from './request-edit.js';
 import type { RequestStep } from './request-steps.js';
 
 /** Requests: list by deadline, register, show, step through, and draw up their documents. */
@@ -41,6 +42,23 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>, { cases, policy 
       responses: { 200: { description: 'Request', ...json(z.object({ request: AnySchema })) } },
     }),
     async (c) => c.json({ request: await cases.requests.get(c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    securedRoute(policy, { action: 'cases.handle' }, {
+      method: 'patch', path: '/api/cases/requests/{id}', tags: ['cases'], summary: 'Change a request\u2019s details with a reason (the diff goes to the logboek; the deadline moves only for a corrected receipt date or a vordering\u2019s delivery date)',
+      request: { params: IdParam, body: { required: true, ...json(EditRequestBody) } },
+      responses: {
+        200: { description: 'The request after the change', ...json(z.object({ request: RequestSchema })) },
+        409: { description: 'Not changeable in this state (names the rule)', ...json(AnySchema) },
+      },
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const { reason, ...edit } = c.req.valid('json');
+      await cases.requests.edit(id, edit as RequestEdit, reason, actorOf(c));
+      return c.json({ request: await cases.requests.get(id) }, 200);
+    },
   );
 
   app.openapi(

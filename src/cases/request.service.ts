@@ -9,6 +9,8 @@ import type { Hold } from './hold.port.js';
 import { assess, beforeCarryingOut, beforeDecision, conditionsOf, documentsNeeded, type Violation } from './request-conditions.js';
 import { allowedOutcomes } from './request-decision.js';
 import { fileRequest, type FileRequestInput } from './request-filing.js';
+import type { RequestEdit } from './request-edit.js';
+import { editRequest } from './request-editing.js';
 import { possibleEvents, type RequestEvent } from './request-machine.js';
 import { toCaseRequest, type RequestFilter } from './request.repository.js';
 import { takeStep, type RequestStep } from './request-steps.js';
@@ -40,6 +42,11 @@ export class RequestService {
 
   file(input: FileRequestInput, by: CaseActor, publicFiling = false): Promise<CaseRequest> {
     return fileRequest(this.d, input, by, publicFiling);
+  }
+
+  /** Changes the request's details with a reason; the diff goes to the logboek, the deadline moves only where the law says. */
+  edit(id: string, edit: RequestEdit, reason: string, by: CaseActor): Promise<CaseRequest> {
+    return editRequest(this.d, id, edit, reason, by);
   }
 
   step(id: string, step: RequestStep, by: CaseActor): Promise<CaseRequest> {

@@ -20,11 +20,12 @@ export type RequestState = (typeof requestStates)[number];
 export const undecidedStates: readonly RequestState[] = ['awaiting_written_confirmation', 'received', 'in_review', 'awaiting_approval'];
 export const finishedStates: readonly RequestState[] = ['closed', 'withdrawn'];
 
-export const channels = ['public_form', 'letter', 'email', 'phone', 'in_person', 'oral_urgent'] as const;
+/** public_form: the public request page; police_account: a vordering the officer filed through their own account. */
+export const channels = ['public_form', 'letter', 'email', 'phone', 'in_person', 'oral_urgent', 'police_account'] as const;
 export type Channel = (typeof channels)[number];
 
 /** Channels that give a written request (DOM-5, SOE-9, SOE-10 ask for one). */
-export const writtenChannels: readonly Channel[] = ['public_form', 'letter', 'email'];
+export const writtenChannels: readonly Channel[] = ['public_form', 'letter', 'email', 'police_account'];
 
 /**
  * Facts recorded while a request is handled. Each one answers a condition of the profile
@@ -84,6 +85,18 @@ export interface RequestDetails {
   deliveryManner?: string;
   /** Erasure/restriction/objection: what the requester wants stopped or removed. */
   scope?: string;
+  /** A vordering filed through a police or OvJ account: how the officer was identified (set by the server, never by a form). */
+  identification?: OfficerIdentification;
+}
+
+export interface OfficerIdentification {
+  method: 'account' | 'account_with_second_factor';
+  accountId: string;
+  username: string;
+  role: 'police' | 'ovj';
+  /** The officer's service number (dienstnummer) or the prosecutor's office, as they gave it. */
+  serviceNumber: string;
+  at: string;
 }
 
 export interface Decision {

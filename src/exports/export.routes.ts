@@ -6,7 +6,7 @@ import { requestMeta } from '../auth/session.middleware.js';
 import { TokenBucketLimiter } from '../cases/public/rate-limit.js';
 import { DomainError, invalid } from '../platform/errors.js';
 import type { ExportActor, ExportService } from './export.service.js';
-import { CreateExportBody, CreatedExportSchema, ExportIdParam, HandOverBody, ExportListQuery, ExportSchema, json, VerifyForm, verifyBody, VerifyReportSchema } from './export.schema.js';
+import { CreateExportBody, ExportIdParam, ExportJobSchema, QueuedExportSchema, HandOverBody, ExportListQuery, ExportSchema, json, VerifyForm, verifyBody, VerifyReportSchema } from './export.schema.js';
 import { sha256 } from './signing-key.js';
 import { verifyUpload } from './verify.js';
 import { z } from '@hono/zod-openapi';
@@ -21,15 +21,42 @@ export function registerExportRoutes(app: OpenAPIHono<AppEnv>, { exports, policy
   app.openapi(
     securedRoute(policy, { action: 'export.create' }, {
       method: 'post', path: '/api/exports', tags: ['exports'],
-      summary: 'Create a sealed, encrypted export package from an allowed request (the password is in this response only)',
+      summary: 'Queue a sealed, encrypted export package from an allowed request as a job (the password is in this response only)',
       request: { body: { ...json(CreateExportBody), required: true } },
-      responses: { 201: { description: 'Created', ...json(CreatedExportSchema) } },
+      responses: { 202: { description: 'Queued: follow the job for its progress', ...json(QueuedExportSchema) } },
     }),
     async (c) => {
-      const created = await exports.create(c.req.valid('json'), actorOf(c));
+      const queued = await exports.jobs.enqueue(c.req.valid('json'), actorOf(c));
       c.header('cache-control', 'no-store');
-      return c.json(created, 201);
+      return c.json(queued, 202);
     },
+  );
+
+  app.openapi(
+    securedRoute(policy, { action: 'export.read' }, {
+      method: 'get', path: '/api/exports/jobs', tags: ['exports'], summary: 'The export jobs of a case, with state and progress',
+      request: { query: ExportListQuery },
+      responses: { 200: { description: 'Jobs', ...json(z.object({ jobs: z.array(ExportJobSchema) })) } },
+    }),
+    async (c) => c.json({ jobs: await exports.jobs.forCase(c.req.valid('query').caseRef) }, 200),
+  );
+
+  app.openapi(
+    securedRoute(policy, { action: 'export.read' }, {
+      method: 'get', path: '/api/exports/jobs/{id}', tags: ['exports'], summary: 'One export job: state, phase and progress (0..1)',
+      request: { params: ExportIdParam },
+      responses: { 200: { description: 'The job', ...json(z.object({ job: ExportJobSchema })) } },
+    }),
+    async (c) => c.json({ job: await exports.jobs.get(c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    securedRoute(policy, { action: 'export.create' }, {
+      method: 'post', path: '/api/exports/jobs/{id}/cancel', tags: ['exports'], summary: 'Cancel a queued or running export job (logged)',
+      request: { params: ExportIdParam },
+      responses: { 200: { description: 'The job', ...json(z.object({ job: ExportJobSchema })) } },
+    }),
+    async (c) => c.json({ job: await exports.jobs.cancel(c.req.valid('param').id, actorOf(c)) }, 200),
   );
 
   app.openapi(

@@ -12,6 +12,8 @@ export const CreateExportBody = z
     recipient: z.string().trim().min(1).max(300).optional(),
     legalBasis: z.string().trim().min(1).max(300).optional(),
     exact: z.boolean().optional().describe('Trim exactly to the windows (re-encodes the clip); default: whole segments, stream copy'),
+    destination: z.string().trim().min(1).max(500).optional()
+      .describe('Write the package straight to this folder on a mounted removable drive (under TOEZICHT_EXPORT_DRIVES) instead of keeping it on the server'),
   })
   .openapi('CreateExport');
 
@@ -33,6 +35,18 @@ export const ExportSchema = z
   .openapi('Export');
 
 export const CreatedExportSchema = z.object({ export: ExportSchema, password: z.string().describe('Shown once; never stored in clear. Give it to the recipient separately.') }).openapi('CreatedExport');
+
+export const ExportJobSchema = z
+  .object({
+    id: z.string(), caseRef: z.string(), requestId: z.string(), state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+    phase: z.string(), progress: z.number().min(0).max(1), error: z.string().nullable(), attempts: z.number(),
+    createdAt: z.string(), createdBy: z.string(), updatedAt: z.string(), finishedAt: z.string().nullable(), exportId: z.string().nullable(),
+  })
+  .openapi('ExportJob');
+
+export const QueuedExportSchema = z
+  .object({ job: ExportJobSchema, password: z.string().describe('Shown once; never stored in clear. Give it to the recipient separately.') })
+  .openapi('QueuedExport');
 
 export const HandOverBody = z
   .strictObject({

@@ -15,11 +15,12 @@ import { planClip } from './clip-plan.js';
 import { exportableKinds, packageLifetimeDays, toExportSummary, windowProblem, type ExportSummary, type ExportWindow } from './export.js';
 import type { ExportRepository } from './export.repository.js';
 import { manifestFile, manifestSignatureFile, signManifest, type Manifest, type ManifestClip } from './manifest.js';
-import { encryptedZip, readmeText, receiptPdf, type PackageEntry } from './package.js';
+import { readmeText, receiptPdf } from './package.js';
 import { generatePackagePassword, hashPackagePassword } from './password.js';
-import { sealMp4 } from './seal.js';
-import { sha256, type SigningKey } from './signing-key.js';
-import { sealZip } from './zip-seal.js';
+import { PackageBuilder } from './package-builder.js';
+import { canonicalJson, sha256, type SigningKey } from './signing-key.js';
+import type { Derivation, DerivedExportInput } from './derived-export.js';
+import type { ExportJobs } from './export-jobs.js';
 
 export interface ExportActor {
   id: string | null;
@@ -55,6 +56,50 @@ export interface CreateExportInput {
   legalBasis?: string;
   /** Trim exactly to the windows (re-encodes); by default whole segments are copied (keyframe boundaries). */
   exact?: boolean;
+  /** The package password, when a job generated it earlier (jobs: shown at creation); otherwise one is generated. */
+  password?: string;
+}
+
+export interface CreatedExport {
+  export: ExportSummary;
+  /** Shown once; never stored in clear. */
+  password: string;
+}
+
+/** Where a running export is: phase and 0..1 (the assembling phase by bytes of footage). */
+export interface ExportProgress {
+  phase: 'assembling' | 'sealing' | 'done';
+  progress: number;
+}
+export type ProgressListener = (p: ExportProgress) => void;
+
+export interface RunOptions {
+  id?: string;
+  attempt?: number;
+  onProgress?: ProgressListener;
+}
+
+interface PlannedClip {
+  base: Omit<ManifestClip, 'bytes' | 'sha256'>;
+  estimatedBytes: number;
+  sourceCamera: { id: string; name: string };
+  media: () => AsyncIterable<Buffer>;
+}
+
+interface PackagePlan {
+  id: string;
+  request: CaseRequest;
+  now: Date;
+  by: ExportActor;
+  clips: PlannedClip[];
+  empty: ManifestClip[];
+  cameras: Map<string, string>;
+  windows: { cameraId: string; from: string; to: string }[];
+  recipient: string | undefined;
+  legalBasis: string | undefined;
+  exact: boolean;
+  derivation: Derivation | null;
+  password: string | undefined;
 }
 
 const legalBasisOf = (r: CaseRequest): string => {
@@ -69,90 +114,188 @@ const legalBasisOf = (r: CaseRequest): string => {
  * password is returned once and only its hash is kept.
  */
 export class ExportService {
+  /** The durable job queue in front of create() (set by exports.module.ts). */
+  jobs!: ExportJobs;
+
   constructor(private readonly d: ExportServiceDeps) {}
 
-  async create(input: CreateExportInput, by: ExportActor): Promise<{ export: ExportSummary; password: string }> {
-    const request = await this.d.requests.get(input.requestId);
-    if (!(exportableKinds as readonly string[]).includes(request.kind)) {
-      throw invalid('export_kind', `Footage is provided only for a police vordering, a third-party request or a data subject's copy, not for ${request.kind}`, 'requestId');
-    }
-    if (request.decision?.decision !== 'allow' || !['allowed', 'carried_out'].includes(request.state)) {
-      throw forbidden('export_not_allowed', 'Footage is provided only after the request was allowed', request.decision?.rule ?? 'DOM-6');
-    }
+  /**
+   * Builds the export now (the job worker calls this; so do tests and the benchmark). `run.id` is
+   * the export's id (a job's id), `run.attempt` tells retries apart, `run.onProgress` hears the
+   * phase and 0..1 and may throw to abort; `run.destination` is a validated removable-drive folder.
+   */
+  async create(input: CreateExportInput, by: ExportActor, run: RunOptions = {}): Promise<CreatedExport> {
+    const id = run.id ?? crypto.randomUUID();
+    const { request, clips, empty, cameras, windows } = await this.plan(input, id);
+    return this.writePackage({
+      id, request, now: this.d.clock.now(), by, clips, empty, cameras, windows,
+      recipient: input.recipient, legalBasis: input.legalBasis, exact: input.exact === true, derivation: null, password: input.password,
+    }, run);
+  }
+
+  /** Validates an export before it is queued: allowed request, windows, footage there. Returns the case reference. */
+  async check(input: CreateExportInput): Promise<{ caseRef: string }> {
+    const { request } = await this.plan(input, 'check');
+    return { caseRef: request.ref };
+  }
+
+  private async plan(input: CreateExportInput, id: string) {
+    const request = await this.allowedRequest(input.requestId);
     const windows: ExportWindow[] = (input.windows ?? (request.details.window?.cameraIds ?? []).map((cameraId) => ({ cameraId, from: request.details.window!.from, to: request.details.window!.to })))
       .map((w) => ({ cameraId: w.cameraId, from: new Date(w.from), to: new Date(w.to) }));
     const problem = windowProblem(windows);
     if (problem) throw invalid('export_windows', problem, 'windows');
 
-    const now = this.d.clock.now();
-    const id = crypto.randomUUID();
-    const key = this.d.signingKey();
     const binaries = await this.d.binaries();
-    const recipient = (input.recipient ?? [request.requester.name, request.requester.organisation].filter(Boolean).join(', ')).slice(0, 300);
-    const legalBasis = (input.legalBasis ?? legalBasisOf(request)).slice(0, 300);
     const cameras = new Map<string, string>();
     for (const w of windows) cameras.set(w.cameraId, (await this.d.footage.cameraName(w.cameraId)) ?? w.cameraId);
 
-    const entries: PackageEntry[] = [];
-    const clips: ManifestClip[] = [];
+    const clips: PlannedClip[] = [];
+    const empty: ManifestClip[] = [];
     for (const [i, w] of windows.entries()) {
       const plan = planClip(await this.d.footage.between(w.cameraId, w.from, w.to), w.from, w.to);
       const file = `${String(i + 1).padStart(2, '0')}-${w.cameraId}-${w.from.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z.mp4`;
       const base = { file, cameraId: w.cameraId, from: w.from.toISOString(), to: w.to.toISOString(), actualStart: plan.actualStart?.toISOString() ?? null, actualEnd: plan.actualEnd?.toISOString() ?? null, gaps: plan.gaps, segments: plan.segments.length };
       if (plan.segments.length === 0) {
         // No footage at all: reported in the manifest (the whole window is a gap), no file.
-        clips.push({ ...base, file: '', bytes: 0, sha256: '' });
+        empty.push({ ...base, file: '', bytes: 0, sha256: '' });
         continue;
       }
       // Exact: from max(window start, first footage) to min(window end, last footage), re-encoded.
       const exactFrom = input.exact ? new Date(Math.max(w.from.getTime(), plan.actualStart!.getTime())) : null;
       const exactTo = input.exact ? new Date(Math.min(w.to.getTime(), plan.actualEnd!.getTime())) : null;
       if (exactFrom && exactTo) Object.assign(base, { actualStart: exactFrom.toISOString(), actualEnd: exactTo.toISOString() });
-      const mp4 = await assembleClip(
-        binaries,
-        plan.segments.map((s) => ({ start: s.start, read: () => this.d.footage.read(s) })),
-        plan.actualStart!,
-        { creationTime: exactFrom ?? plan.actualStart!, cameraName: cameras.get(w.cameraId)!, cameraId: w.cameraId, comment: `${request.ref} / export ${id}` },
-        exactFrom && exactTo ? { startSeconds: (exactFrom.getTime() - plan.actualStart!.getTime()) / 1000, durationSeconds: (exactTo.getTime() - exactFrom.getTime()) / 1000 } : null,
-      );
-      const sealed = sealMp4(mp4, {
-        exportingSystem: this.d.exportingSystem, operator: by.name, exportTime: now.toISOString(), sourceCamera: { id: w.cameraId, name: cameras.get(w.cameraId)! },
-        window: { from: base.from, to: base.to }, caseRef: request.ref,
-      }, key);
-      entries.push({ name: file, data: sealed });
-      clips.push({ ...base, bytes: sealed.length, sha256: sha256(sealed) });
+      clips.push({
+        base,
+        estimatedBytes: plan.segments.reduce((n, s) => n + s.bytes, 0),
+        sourceCamera: { id: w.cameraId, name: cameras.get(w.cameraId)! },
+        media: () => assembleClip(
+          binaries,
+          plan.segments.map((s) => ({ start: s.start, read: () => this.d.footage.read(s) })),
+          plan.actualStart!,
+          { creationTime: exactFrom ?? plan.actualStart!, cameraName: cameras.get(w.cameraId)!, cameraId: w.cameraId, comment: `${request.ref} / export ${id}` },
+          exactFrom && exactTo ? { startSeconds: (exactFrom.getTime() - plan.actualStart!.getTime()) / 1000, durationSeconds: (exactTo.getTime() - exactFrom.getTime()) / 1000 } : null,
+        ),
+      });
     }
-    if (entries.length === 0) throw conflict('export_no_footage', 'There is no footage of these cameras in these windows (deleted after retention, or never recorded)', 'windows');
+    if (clips.length === 0) throw conflict('export_no_footage', 'There is no footage of these cameras in these windows (deleted after retention, or never recorded)', 'windows');
+    return { request, clips, empty, cameras, windows: windows.map((w) => ({ cameraId: w.cameraId, from: w.from.toISOString(), to: w.to.toISOString() })) };
+  }
 
-    const body: Omit<Manifest, 'signing' | 'documents'> = {
-      format: 'toezicht-export-manifest/1', exportId: id, exportingSystem: this.d.exportingSystem, createdAt: now.toISOString(), operator: by.name,
-      case: { ref: request.ref, kind: request.kind }, legalBasis, recipient,
-      cameras: [...cameras].map(([cid, name]) => ({ id: cid, name })), windows: windows.map((w) => ({ cameraId: w.cameraId, from: w.from.toISOString(), to: w.to.toISOString() })),
-      clips: clips.filter((c) => c.file !== ''),
-    };
-    // Windows without any footage stay in the manifest's windows and as a clip-less gap entry.
-    const emptyWindows = clips.filter((c) => c.file === '');
-    const readme = Buffer.from(readmeText(body, key.fingerprint), 'utf8');
-    const receipt = await receiptPdf(body, now);
-    const documents = [{ name: 'LEESMIJ.txt', data: readme }, { name: 'ontvangstbevestiging.pdf', data: receipt }];
-    const signed = signManifest({
-      ...body,
-      clips: [...body.clips, ...emptyWindows],
-      documents: documents.map((doc) => ({ file: doc.name, bytes: doc.data.length, sha256: sha256(doc.data) })),
-    }, key);
-    const password = generatePackagePassword();
-    const zip = sealZip(await encryptedZip([...entries, ...documents, { name: manifestFile, data: signed.json }, { name: manifestSignatureFile, data: signed.signature }], password, now), key);
-    const packageSha256 = sha256(zip);
-
-    await fs.promises.mkdir(this.d.packageDir, { recursive: true, mode: 0o700 });
-    const packageFile = path.join(this.d.packageDir, `${id}.zip`);
-    await fs.promises.writeFile(packageFile, zip, { mode: 0o600, flag: 'wx' });
+  /**
+   * A derived export (redaction): one already-rendered MP4 packaged like any other export. See
+   * derived-export.ts for the contract; call it through createDerivedExport there.
+   */
+  async createDerived(input: DerivedExportInput, by: ExportActor, onProgress?: ProgressListener): Promise<CreatedExport> {
+    const request = await this.allowedRequest(input.requestId);
+    const originals = input.derivation?.originals ?? [];
+    if (input.derivation?.kind !== 'redaction') throw invalid('export_derivation', 'derivation.kind must be "redaction"', 'derivation');
+    if (typeof input.derivation.operator !== 'string' || !input.derivation.operator.trim()) throw invalid('export_derivation', 'derivation.operator names who made the derivative', 'derivation.operator');
+    const windows: ExportWindow[] = originals.map((o) => ({ cameraId: o.cameraId, from: new Date(o.from), to: new Date(o.to) }));
+    const problem = windowProblem(windows);
+    if (problem) throw invalid('export_derivation', `derivation.originals: ${problem}`, 'derivation.originals');
+    for (const o of originals) if (o.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(o.sha256)) throw invalid('export_derivation', 'derivation.originals[].sha256 is a hex SHA-256', 'derivation.originals');
+    const stat = await fs.promises.stat(input.file).catch(() => null);
+    if (!path.isAbsolute(input.file) || !stat?.isFile() || stat.size < 8) throw invalid('export_derived_file', 'file must be the absolute path of a rendered MP4', 'file');
+    const head = Buffer.alloc(8);
+    const fh = await fs.promises.open(input.file, 'r');
     try {
+      await fh.read(head, 0, 8, 0);
+    } finally {
+      await fh.close();
+    }
+    if (head.toString('latin1', 4, 8) !== 'ftyp') throw invalid('export_derived_file', 'file is not an MP4 (no ftyp box at its start)', 'file');
+
+    const now = this.d.clock.now();
+    const id = crypto.randomUUID();
+    const cameras = new Map<string, string>();
+    for (const w of windows) cameras.set(w.cameraId, (await this.d.footage.cameraName(w.cameraId)) ?? w.cameraId);
+    const from = new Date(Math.min(...windows.map((w) => w.from.getTime())));
+    const to = new Date(Math.max(...windows.map((w) => w.to.getTime())));
+    const first = windows[0]!;
+    const file = `01-${input.derivation.kind}-${first.cameraId}-${from.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z.mp4`;
+    const derivation: Derivation = {
+      kind: 'redaction',
+      originals: originals.map((o) => ({ cameraId: o.cameraId, from: new Date(o.from).toISOString(), to: new Date(o.to).toISOString(), ...(o.sha256 ? { sha256: o.sha256 } : {}) })),
+      settings: input.derivation.settings ?? null,
+      operator: input.derivation.operator.trim().slice(0, 200),
+    };
+    return this.writePackage({
+      id, request, now, by, empty: [], cameras, derivation,
+      windows: windows.map((w) => ({ cameraId: w.cameraId, from: w.from.toISOString(), to: w.to.toISOString() })),
+      clips: [{
+        base: { file, cameraId: first.cameraId, from: from.toISOString(), to: to.toISOString(), actualStart: null, actualEnd: null, gaps: [], segments: 0 },
+        estimatedBytes: stat.size,
+        sourceCamera: { id: first.cameraId, name: cameras.get(first.cameraId)! },
+        media: () => fs.createReadStream(input.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+      }],
+      recipient: input.recipient, legalBasis: input.legalBasis, exact: false, password: input.password,
+    }, { onProgress });
+  }
+
+  private async allowedRequest(requestId: string): Promise<CaseRequest> {
+    const request = await this.d.requests.get(requestId);
+    if (!(exportableKinds as readonly string[]).includes(request.kind)) {
+      throw invalid('export_kind', `Footage is provided only for a police vordering, a third-party request or a data subject's copy, not for ${request.kind}`, 'requestId');
+    }
+    if (request.decision?.decision !== 'allow' || !['allowed', 'carried_out'].includes(request.state)) {
+      throw forbidden('export_not_allowed', 'Footage is provided only after the request was allowed', request.decision?.rule ?? 'DOM-6');
+    }
+    return request;
+  }
+
+  /**
+   * Seal, manifest, encrypt, store, record (DOM-6, INV-3): streams every clip through the seal
+   * into the encrypted ZIP (PackageBuilder), then the README, receipt and signed manifest; the
+   * package appears under its final name only when complete, and the row and logboek entry are
+   * written in one transaction after it. On any failure the partial file is removed.
+   */
+  private async writePackage(p: PackagePlan, run: RunOptions): Promise<CreatedExport> {
+    const { id, request, now, by } = p;
+    const onProgress = run.onProgress ?? (() => undefined);
+    const key = this.d.signingKey();
+    const recipient = (p.recipient ?? [request.requester.name, request.requester.organisation].filter(Boolean).join(', ')).slice(0, 300);
+    const legalBasis = (p.legalBasis ?? legalBasisOf(request)).slice(0, 300);
+    const password = p.password ?? generatePackagePassword();
+    const packageFile = path.join(this.d.packageDir, `${id}.zip`);
+    const total = Math.max(1, p.clips.reduce((n, c) => n + c.estimatedBytes, 0));
+    let done = 0;
+    onProgress({ phase: 'assembling', progress: 0 });
+    const builder = await PackageBuilder.open(packageFile, password, now, run.attempt ?? 1);
+    let finished: { bytes: number; sha256: string } | null = null;
+    try {
+      const clips: ManifestClip[] = [];
+      for (const c of p.clips) {
+        const sealed = await builder.addSealedMp4(c.base.file, c.media(), {
+          exportingSystem: this.d.exportingSystem, operator: by.name, exportTime: now.toISOString(), sourceCamera: c.sourceCamera,
+          window: { from: c.base.from, to: c.base.to }, caseRef: request.ref,
+        }, key, (n) => onProgress({ phase: 'assembling', progress: Math.min(0.97, (0.97 * (done + n)) / total) }));
+        done += c.estimatedBytes;
+        clips.push({ ...c.base, bytes: sealed.bytes, sha256: sealed.sha256 });
+      }
+      onProgress({ phase: 'sealing', progress: 0.97 });
+      const body: Omit<Manifest, 'signing' | 'documents'> = {
+        format: 'toezicht-export-manifest/1', exportId: id, exportingSystem: this.d.exportingSystem, createdAt: now.toISOString(), operator: by.name,
+        case: { ref: request.ref, kind: request.kind }, legalBasis, recipient,
+        cameras: [...p.cameras].map(([cid, name]) => ({ id: cid, name })), windows: p.windows, clips,
+        ...(p.derivation ? { derivation: p.derivation } : {}),
+      };
+      const readme = Buffer.from(readmeText(body, key.fingerprint), 'utf8');
+      const receipt = await receiptPdf(body, now);
+      const documents = [];
+      for (const [name, data] of [['LEESMIJ.txt', readme], ['ontvangstbevestiging.pdf', receipt]] as const) documents.push({ file: name, ...(await builder.addDocument(name, data)) });
+      // Windows without any footage stay in the manifest's windows and as a clip-less gap entry.
+      const signed = signManifest({ ...body, clips: [...clips, ...p.empty], documents }, key);
+      await builder.addDocument(manifestFile, signed.json);
+      await builder.addDocument(manifestSignatureFile, signed.signature);
+      finished = await builder.finish(key);
+      const allClips = [...clips, ...p.empty];
+
       await this.d.db.transaction().execute(async (trx) => {
         await this.d.exports.insert({
           id, case_ref: request.ref, request_id: request.id, request_kind: request.kind, recipient, legal_basis: legalBasis,
-          windows: JSON.stringify(body.windows), clips: JSON.stringify([...body.clips, ...emptyWindows]), package_file: path.basename(packageFile),
-          package_bytes: zip.length, package_sha256: packageSha256, certificate_sha256: key.fingerprint, password_hash: hashPackagePassword(password),
+          windows: JSON.stringify(p.windows), clips: JSON.stringify(allClips), package_file: path.basename(packageFile),
+          package_bytes: finished!.bytes, package_sha256: finished!.sha256, certificate_sha256: key.fingerprint, password_hash: hashPackagePassword(password),
           created_at: now.toISOString(), created_by_id: by.id, created_by_name: by.name, downloaded_at: null, downloaded_by_name: null,
           handed_over_at: null, handed_over_by_name: null, handed_over_to: null, handed_over_identification: null, package_deleted_at: null,
         }, trx);
@@ -160,18 +303,26 @@ export class ExportService {
         await this.d.logbook.append(trx, {
           actor: by, action: 'export.created', caseRef: request.ref, reason: legalBasis,
           subject: {
-            exportId: id, requestId: request.id, kind: request.kind, recipient, legalBasis, cameras: [...cameras.keys()], windows: body.windows, exact: input.exact === true,
-            gaps: clips.reduce((n, c) => n + c.gaps.length, 0), files: clips.filter((c) => c.file).map((c) => ({ file: c.file, sha256: c.sha256 })),
-            packageSha256, certificateSha256: key.fingerprint,
+            exportId: id, requestId: request.id, kind: request.kind, recipient, legalBasis, cameras: [...p.cameras.keys()], windows: p.windows, exact: p.exact,
+            gaps: allClips.reduce((n, c) => n + c.gaps.length, 0), files: clips.map((c) => ({ file: c.file, sha256: c.sha256 })),
+            packageSha256: finished!.sha256, certificateSha256: key.fingerprint,
+            ...(p.derivation ? { derivation: { kind: p.derivation.kind, originals: p.derivation.originals, operator: p.derivation.operator, settingsSha256: sha256(Buffer.from(canonicalJson(p.derivation.settings), 'utf8')) } } : {}),
           },
         });
       });
     } catch (err) {
-      await fs.promises.rm(packageFile, { force: true });
+      if (finished) await fs.promises.rm(packageFile, { force: true });
+      else await builder.abort();
       throw err;
     }
+    onProgress({ phase: 'done', progress: 1 });
     const row = await this.d.exports.get(id);
     return { export: toExportSummary(row!), password };
+  }
+
+  /** Whether an export with this id was committed (a job retried after a crash checks this first). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.d.exports.get(id)) !== undefined;
   }
 
   async forCase(caseRef: string): Promise<ExportSummary[]> {

@@ -36,3 +36,34 @@ export interface ExportTable {
 
 export type ExportRow = Selectable<ExportTable>;
 export type NewExportRow = Insertable<ExportTable>;
+
+/**
+ * Export jobs (issue 8 item 6). The id is also the export's id once done. `password_sealed` holds
+ * the package password AES-256-GCM-encrypted under the job key (<dataDir>/keys/export-jobs.key)
+ * only while the job is unfinished, so a restarted worker can build the package with the password
+ * the operator was shown; it is wiped (null) when the job ends. Times are ISO-8601 UTC text.
+ */
+export interface ExportJobTable {
+  id: string;
+  case_ref: string;
+  request_id: string;
+  /** JSON: the validated CreateExportInput (never the password). */
+  input: string;
+  /** JSON: the ExportActor who asked. */
+  actor: string;
+  password_sealed: string | null;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  phase: string;
+  progress: number;
+  error: string | null;
+  attempts: number;
+  /** The worker holding the job, and until when (renewed by its heartbeat). */
+  lease_owner: string | null;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export type ExportJobRow = Selectable<ExportJobTable>;
+export type NewExportJobRow = Insertable<ExportJobTable>;

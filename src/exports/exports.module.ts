@@ -5,13 +5,19 @@ import type { Logbook } from '../logbook/logbook.service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import type { Schema } from '../platform/db/schema.js';
+import { createLogger, type Logger } from '../platform/logger.js';
 import { resolveBinaries, type FfmpegBinaries } from '../recording/media-tools.js';
 import type { Recording } from '../recording/recording.module.js';
+import { ExportJobRepository } from './export-job.repository.js';
+import { ExportJobs, loadOrCreateJobKey } from './export-jobs.js';
 import { ExportRepository } from './export.repository.js';
 import { ExportService } from './export.service.js';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key.js';
 
-/** Wires the export service for the composition root (src/bin/app.ts). */
+/**
+ * Wires the export service and its job queue for the composition root (src/bin/app.ts), which
+ * starts the job worker (`exports.jobs.start()`) and stops it on close.
+ */
 export function createExports(o: {
   db: Kysely<Schema>;
   config: Config;
@@ -20,10 +26,12 @@ export function createExports(o: {
   recording: Recording;
   requests: { get(id: string): Promise<CaseRequest> };
   binaries?: FfmpegBinaries;
+  logger?: Logger;
 }): ExportService {
   let key: SigningKey | null = null;
+  let jobKey: Buffer | null = null;
   let binaries: Promise<FfmpegBinaries> | null = o.binaries ? Promise.resolve(o.binaries) : null;
-  return new ExportService({
+  const service = new ExportService({
     db: o.db,
     exports: new ExportRepository(o.db),
     logbook: o.logbook,
@@ -39,4 +47,10 @@ export function createExports(o: {
     packageDir: path.join(o.config.dataDir, 'exports'),
     exportingSystem: 'Toezicht',
   });
+  service.jobs = new ExportJobs({
+    db: o.db, jobs: new ExportJobRepository(o.db), exports: service, logbook: o.logbook, clock: o.clock, logger: o.logger ?? createLogger('silent'),
+    jobKey: () => (jobKey ??= loadOrCreateJobKey(o.config.dataDir)),
+    leaseMs: o.config.exportJobLeaseSeconds * 1000,
+  });
+  return service;
 }

@@ -1,4 +1,5 @@
 import type { Gap } from './clip-plan.js';
+import type { Derivation } from './derived-export.js';
 import { pssSign, signatureAlgorithm, type SigningKey } from './signing-key.js';
 
 /** The package manifest (issue 8 item 2): what was provided, to whom, on what basis, and each file's SHA-256. */
@@ -16,6 +17,8 @@ export interface Manifest {
   clips: ManifestClip[];
   /** Other files of the package (README, receipt statement) and their hashes. */
   documents: { file: string; bytes: number; sha256: string }[];
+  /** Present when the clip is a derivative (a redacted copy) of recorded footage: how it was made and from what. */
+  derivation?: Derivation;
   signing: { algorithm: string; certificate: string; certificateSha256: string };
 }
 

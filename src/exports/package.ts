@@ -1,20 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import type { Manifest } from './manifest.js';
-
-configure({ useWebWorkers: false });
-
-export interface PackageEntry {
-  name: string;
-  data: Buffer;
-}
-
-/** An AES-256 (WinZip AES, strength 3) encrypted ZIP of the entries, in memory. */
-export async function encryptedZip(entries: readonly PackageEntry[], password: string, at: Date): Promise<Buffer> {
-  const writer = new ZipWriter(new Uint8ArrayWriter(), { password, encryptionStrength: 3, zipCrypto: false, lastModDate: at, level: 0 });
-  for (const entry of entries) await writer.add(entry.name, new Uint8ArrayReader(entry.data), { password, encryptionStrength: 3, lastModDate: at, level: 0 });
-  return Buffer.from(await writer.close());
-}
 
 const dutch = (iso: string | null) => (iso ? new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '—');
 
@@ -29,6 +14,7 @@ export function readmeText(m: Omit<Manifest, 'signing' | 'documents'>, fingerpri
     `Verstrekt door: ${m.operator}, ${dutch(m.createdAt)}`,
     '',
     'Inhoud:',
+    ...(m.derivation ? ['LET OP: dit is een bewerkte kopie (onherkenbaar gemaakt) van de opgenomen beelden. Hoe en waarvan:', `zie "derivation" in manifest.json (bewerkt door ${m.derivation.operator}).`, ''] : []),
     ...m.clips.map((c) => `- ${c.file}: camera ${c.cameraId}, ${dutch(c.from)} tot ${dutch(c.to)}${c.gaps.length ? ` (let op: ${c.gaps.length} onderbreking(en) zonder beeld, zie manifest.json)` : ''}`),
     '- manifest.json en manifest.json.sig: overzicht met de SHA-256 van elk bestand, digitaal ondertekend',
     '- ontvangstbevestiging.pdf: graag ondertekend terugsturen',

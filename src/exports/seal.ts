@@ -44,7 +44,15 @@ function signedStatement(p: Pick<SealPayload, 'exportUnit' | 'signedBytes' | 'sh
 
 /** The MP4 with its seal box appended. */
 export function sealMp4(mp4: Buffer, unit: ExportUnit, key: SigningKey): Buffer {
-  const statement = { exportUnit: unit, signedBytes: mp4.length, sha256: sha256(mp4) };
+  return Buffer.concat([mp4, sealBox(mp4.length, sha256(mp4), unit, key)]);
+}
+
+/**
+ * The seal box alone, for media that was hashed while it streamed: append it right after the
+ * `mediaBytes` bytes whose SHA-256 is `mediaSha256`.
+ */
+export function sealBox(mediaBytes: number, mediaSha256: string, unit: ExportUnit, key: SigningKey): Buffer {
+  const statement = { exportUnit: unit, signedBytes: mediaBytes, sha256: mediaSha256 };
   const payload: SealPayload = {
     format: 'toezicht-seal/1', ...statement, signatureAlgorithm,
     signature: pssSign(key, signedStatement(statement)).toString('base64'),
@@ -58,7 +66,7 @@ export function sealMp4(mp4: Buffer, unit: ExportUnit, key: SigningKey): Buffer 
   const trailer = Buffer.alloc(trailerLength);
   trailer.writeUInt32BE(size, 0);
   magic.copy(trailer, 4);
-  return Buffer.concat([mp4, header, sealUuid, body, trailer]);
+  return Buffer.concat([header, sealUuid, body, trailer]);
 }
 
 export interface Check {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { pssSign, pssVerify, type SigningKey } from './signing-key.js';
 
 /**
@@ -5,15 +6,30 @@ import { pssSign, pssVerify, type SigningKey } from './signing-key.js';
  * WinZip AES authentication codes cover (entry data; not the headers): the ZIP comment holds an
  * RSASSA-PSS signature over every byte before the comment-length field. 7-Zip and other tools show
  * the comment and ignore it otherwise.
+ *
+ * `TZSIG2:` (written now) signs the statement `toezicht-zip-seal/2 sha256=<hex>` where <hex> is the
+ * SHA-256 of those bytes, so the writer hashes the package once for both its logged SHA-256 and
+ * its signature; `TZSIG1:` (earlier packages) signs the bytes themselves. Both verify.
  */
-const prefix = 'TZSIG1:';
+const prefix1 = 'TZSIG1:';
+const prefix2 = 'TZSIG2:';
 const eocdSignature = 0x06054b50;
+
+/** What a TZSIG2 signature is made over. */
+export function zipSealStatement(sha256Hex: string): Buffer {
+  return Buffer.from(`toezicht-zip-seal/2 sha256=${sha256Hex}`, 'utf8');
+}
+
+/** The comment (without its length field) that seals a ZIP whose bytes before the comment-length field hash to `sha256Hex`. */
+export function zipSealComment(sha256Hex: string, key: SigningKey): Buffer {
+  return Buffer.from(`${prefix2}${pssSign(key, zipSealStatement(sha256Hex)).toString('base64')}`, 'latin1');
+}
 
 export function sealZip(zip: Buffer, key: SigningKey): Buffer {
   const eocd = zip.length - 22;
   if (eocd < 0 || zip.readUInt32LE(eocd) !== eocdSignature || zip.readUInt16LE(eocd + 20) !== 0) throw new Error('expected a ZIP without a comment');
   const signed = zip.subarray(0, eocd + 20);
-  const comment = Buffer.from(`${prefix}${pssSign(key, signed).toString('base64')}`, 'latin1');
+  const comment = zipSealComment(crypto.createHash('sha256').update(signed).digest('hex'), key);
   const length = Buffer.alloc(2);
   length.writeUInt16LE(comment.length);
   return Buffer.concat([signed, length, comment]);
@@ -26,8 +42,15 @@ export function verifyZipSeal(zip: Buffer, certificatePem: string): { ok: boolea
     const length = zip.readUInt16LE(at + 20);
     if (at + 22 + length !== zip.length) continue;
     const comment = zip.toString('latin1', at + 22);
-    if (!comment.startsWith(prefix)) return { ok: false, detail: 'the package carries no Toezicht signature (ZIP comment missing or altered)' };
-    const ok = pssVerify(certificatePem, zip.subarray(0, at + 20), Buffer.from(comment.slice(prefix.length), 'base64'));
+    const signed = zip.subarray(0, at + 20);
+    let ok: boolean;
+    if (comment.startsWith(prefix2)) {
+      ok = pssVerify(certificatePem, zipSealStatement(crypto.createHash('sha256').update(signed).digest('hex')), Buffer.from(comment.slice(prefix2.length), 'base64'));
+    } else if (comment.startsWith(prefix1)) {
+      ok = pssVerify(certificatePem, signed, Buffer.from(comment.slice(prefix1.length), 'base64'));
+    } else {
+      return { ok: false, detail: 'the package carries no Toezicht signature (ZIP comment missing or altered)' };
+    }
     return ok ? { ok, detail: 'valid signature over every byte of the ZIP' } : { ok, detail: 'the ZIP was altered after it was sealed (its signature does not verify)' };
   }
   return { ok: false, detail: 'not a complete ZIP (end of central directory not found)' };

@@ -57,6 +57,15 @@ const configSchema = z.object({
   ffprobePath: z.string(),
   segmentSeconds: z.coerce.number().int().min(2).max(60),
   retentionSweepMinutes: z.coerce.number().int().min(1).max(24 * 60),
+  /** Watching (issue 6): the media-URL key shared by API servers (32 bytes base64; empty: the key file), and previous keys during a rotation. */
+  mediaTokenKey: z.string().refine((v) => v === '' || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
+  mediaTokenPreviousKey: z.string().refine((v) => v.split(',').every((k) => k.trim() === '' || Buffer.from(k.trim(), 'base64').length === 32), 'must be keys of 32 bytes, base64-encoded, separated by commas'),
+  mediaTokenKeyFile: z.string().min(1),
+  /** Evidence exports (issue 8): roots under which a package may be written to a mounted removable drive (comma-separated absolute paths; empty: none). */
+  exportDrives: z.string().refine((v) => v.split(',').every((r) => r.trim() === '' || path.isAbsolute(r.trim())), 'must be absolute paths separated by commas, e.g. /media,/mnt')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean)),
+  /** Seconds an export job's lease lasts without a heartbeat: after a crash, another worker takes the job over this long after. */
+  exportJobLeaseSeconds: z.coerce.number().int().min(2).max(600),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -100,6 +109,11 @@ const envNames: Record<keyof Config, string> = {
   ffprobePath: 'TOEZICHT_FFPROBE',
   segmentSeconds: 'TOEZICHT_SEGMENT_SECONDS',
   retentionSweepMinutes: 'TOEZICHT_RETENTION_SWEEP_MINUTES',
+  mediaTokenKey: 'TOEZICHT_MEDIA_TOKEN_KEY',
+  mediaTokenPreviousKey: 'TOEZICHT_MEDIA_TOKEN_PREVIOUS_KEY',
+  mediaTokenKeyFile: 'TOEZICHT_MEDIA_TOKEN_KEY_FILE',
+  exportDrives: 'TOEZICHT_EXPORT_DRIVES',
+  exportJobLeaseSeconds: 'TOEZICHT_EXPORT_JOB_LEASE_SECONDS',
 };
 
 function parseBool(value: string | undefined): boolean | string | undefined {
@@ -142,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 }
 
 /** Fields never repeated in an error message. */
-const secretFields = new Set<string>(['masterKey', 's3SecretAccessKey', 'smtpUrl']);
+const secretFields = new Set<string>(['masterKey', 's3SecretAccessKey', 'smtpUrl', 'mediaTokenKey', 'mediaTokenPreviousKey']);
 
 /** The recorder's settings (issue 5): footage store, master key, free-space floor, ffmpeg. */
 function recorderSettings(env: NodeJS.ProcessEnv, overrides: Partial<Record<keyof Config, unknown>>) {
@@ -166,5 +180,10 @@ function recorderSettings(env: NodeJS.ProcessEnv, overrides: Partial<Record<keyo
     ffprobePath: pick('ffprobePath', 'TOEZICHT_FFPROBE', ''),
     segmentSeconds: pick('segmentSeconds', 'TOEZICHT_SEGMENT_SECONDS', 10),
     retentionSweepMinutes: pick('retentionSweepMinutes', 'TOEZICHT_RETENTION_SWEEP_MINUTES', 15),
+    mediaTokenKey: pick('mediaTokenKey', 'TOEZICHT_MEDIA_TOKEN_KEY', ''),
+    mediaTokenPreviousKey: pick('mediaTokenPreviousKey', 'TOEZICHT_MEDIA_TOKEN_PREVIOUS_KEY', ''),
+    mediaTokenKeyFile: path.resolve(String(pick('mediaTokenKeyFile', 'TOEZICHT_MEDIA_TOKEN_KEY_FILE', path.join(dataDir, 'keys', 'media-token.key')))),
+    exportDrives: pick('exportDrives', 'TOEZICHT_EXPORT_DRIVES', ''),
+    exportJobLeaseSeconds: pick('exportJobLeaseSeconds', 'TOEZICHT_EXPORT_JOB_LEASE_SECONDS', 30),
   };
 }

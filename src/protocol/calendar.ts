@@ -138,12 +138,15 @@ export function addWorkingDays(from: IsoDate, n: number, calendar: Calendar = du
   return { date: current, skipped };
 }
 
-/** Regulation 1182/71 art. 3(2)(c): the same-numbered day n months on, or the last day of a shorter month. */
+/**
+ * Regulation 1182/71 art. 3(2)(c): the same-numbered day n months on, or the last day of a shorter month.
+ * n may be negative (n months back, e.g. "received within the last month").
+ */
 export function addMonths(from: IsoDate, n: number): { date: IsoDate; clamped: boolean } {
   const [year, month, day] = from.split('-').map(Number) as [number, number, number];
   const index = month - 1 + n;
   const targetYear = year + Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
+  const targetMonth = (((index % 12) + 12) % 12) + 1; // JS % keeps the sign: -1 % 12 is -1
   const last = daysInMonth(targetYear, targetMonth);
   return { date: isoDate(targetYear, targetMonth, Math.min(day, last)), clamped: day > last };
 }

@@ -1,7 +1,7 @@
 import { actions, type Action, type Grant as PolicyGrant, type PolicyTable } from '../auth/policy.js';
 import type { Role } from '../auth/roles.js';
 import type { Grant, ProtocolProfile } from './profile.schema.js';
-import type { Permission } from './vocabulary.js';
+import { basePermissions, type Permission } from './vocabulary.js';
 
 /** The rule named where the profile field is silent (the schema rules this out for grants). */
 const SILENT = 'silent';
@@ -42,6 +42,8 @@ export const actionPermissions: Record<Action, ActionSource> = {
   'hold.release': 'release_hold',
   // SOE-10.6: the register of viewing requests and declarations is as confidential as the logboek.
   'cases.viewing_log': 'read_logbook',
+  // Police and OvJ file their own vordering where the profile lets them file it (file:police: DOM-5, MOZ-5, SOE-9…).
+  'cases.file_police': 'file:police',
   // Recorder (issue 5): whoever reads the register, manages cameras or maintains the system sees whether
   // cameras record; holds are read by those who place or release them and the logboek's readers.
   'recorder.status': { anyOf: ['read_register', 'manage_cameras', 'maintain_system'] },
@@ -56,6 +58,15 @@ export const actionPermissions: Record<Action, ActionSource> = {
   // sees a case's exports. Verifying needs no permission (any session, or the public page).
   'export.create': 'export',
   'export.read': { anyOf: ['export', 'secure_footage', 'release_hold', 'read_logbook', 'manage_profile', 'approve_cameras'] },
+  // Redaction (issue 9): who may redact is who decides data subjects' requests under the profile (DOM-11,
+  // MOZ-4.4, SOE-10, WEL-14, WCP-7): the analysis and review prepare exactly that copy.
+  'redaction.manage': 'decide:access',
+  // Privacy masks (issue 9 item 4): part of the register (read by its readers and the logboek's), drawn by
+  // whoever manages cameras (DOM-2, WEL-4, SOE-8), lifted only by the profile's lift_privacy_masks grant
+  // (the five shipped seeds grant it to nobody: DOM-2, WEL-3, MOZ-6.1, SOE-8, WCP-6).
+  'mask.read': { anyOf: ['read_register', 'manage_cameras', 'read_logbook', 'lift_privacy_masks'] },
+  'mask.manage': 'manage_cameras',
+  'mask.lift': 'lift_privacy_masks',
 };
 
 /** The profile's grant of a permission, if it has one. */
@@ -65,6 +76,8 @@ export function grantOf(profile: ProtocolProfile, permission: Permission): Grant
 
 function requiredGrant(profile: ProtocolProfile, permission: Permission): Grant {
   const grant = grantOf(profile, permission);
+  // A per-kind permission (file:<kind>, decide:<kind>) a profile does not grant belongs to nobody.
+  if (!grant && !(basePermissions as readonly string[]).includes(permission)) return { permission, roles: [], rules: [], source: 'silent' };
   // The schema requires a grant for every base permission; an unvalidated profile fails loudly.
   if (!grant) throw new Error(`profile ${profile.id} has no grant for ${permission}`);
   return grant;

@@ -18,6 +18,23 @@ export function checkProfile(profile: ProtocolProfile, ctx: z.RefinementCtx): vo
   checkRoles(profile, report);
   checkGrants(profile, report);
   checkRequests(profile, report);
+  checkIncidents(profile, report);
+}
+
+/** Each incident type is listed once, and one reported elsewhere too is one the profile covers. */
+function checkIncidents(profile: ProtocolProfile, report: Report): void {
+  const incidents = profile.incidents;
+  if (!incidents) return;
+  const seen = new Set<string>();
+  incidents.types.forEach((entry, index) => {
+    if (seen.has(entry.type)) report(`incident type ${entry.type} listed twice`, ['incidents', 'types', index, 'type']);
+    seen.add(entry.type);
+  });
+  incidents.alsoReportedUnder.forEach((entry, index) => {
+    entry.types.forEach((type, at) => {
+      if (!seen.has(type)) report(`incident type ${type} is not one the profile covers`, ['incidents', 'alsoReportedUnder', index, 'types', at]);
+    });
+  });
 }
 
 function checkProvenance(node: unknown, prefix: string, path: Path, report: Report): void {

@@ -4,7 +4,7 @@ import { checkProfile } from './profile.checks.js';
 import { deadlineSchema, isoDateSchema, ruled, ruleIdSchema, textSchema } from './provenance.schema.js';
 import { protocolPrefixes, type RuleSource } from './rules.js';
 import {
-  conditions, documentKinds, holdEnds, holdTriggers, isPermission, logbookEvents, outcomes, placementLimits,
+  conditions, documentKinds, holdEnds, holdTriggers, incidentTypes, isPermission, logbookEvents, outcomes, placementLimits,
   recipientCategories, refusalGrounds, requesterCategories, securityMeasures, viewReasons, type Permission,
 } from './vocabulary.js';
 
@@ -120,6 +120,16 @@ const profileShape = z.strictObject({
   }),
   /** DOM-12: a specific protocol per residential complex (site overrides). */
   sites: ruled({ perSiteProtocol: z.boolean() }),
+  /**
+   * Incidents (issue 7): the kinds of incident footage is secured and viewed for (DOM-3, WCP-1, …),
+   * and those the organisation also reports under another of its protocols (SOE-2/3: aggression
+   * under the Omgangsprotocol Agressie en Geweld). Optional so that profile versions stored before
+   * this field existed still load: without it every kind may be reported and none elsewhere.
+   */
+  incidents: ruled({
+    types: z.array(z.strictObject({ type: z.enum(incidentTypes), rules: ruleList })).min(1),
+    alsoReportedUnder: z.array(ruled({ types: z.array(z.enum(incidentTypes)).min(1), protocol: textSchema })),
+  }).optional(),
   /** SOE-12: who decides cases the protocol does not foresee. */
   unforeseen: ruled({ decidedBy: role.nullable(), advisedBy: z.array(role) }),
 });

@@ -39,11 +39,13 @@ const cases = planned(7, 'case workflow: deadlines, decisions, documents and hol
 const recorder = planned(5, 'retention sweep deletes footage past the profile limit unless held');
 const exportsPlan = planned(8, 'sealed export packages for the recipients the profile allows');
 const register = (field: string) => record(4, field);
+/** A test of the case workflows (issue 7) that enforces a profile field. */
+const caseTest = (name: string): Proof => ({ kind: 'test', file: 'src/cases/incident.test.ts', name });
 
 export const ruleMap: Record<string, RuleMapping> = {
   'DOM-1': map(['domijn:purposes', 'domijn:cameras.signage'], test(DOM, 'DOM-1: purposes are nuisance, crime, vandalism and property; signs name the owner'), test(EVAL, 'DOM-1: no hidden cameras where signs must hang'), register('camera.purposes, camera.signage (photo)')),
   'DOM-2': map(['domijn:cameras.placement.not_into_homes', 'domijn:grants.lift_privacy_masks'], test(DOM, 'DOM-2: cameras keep out of homes and minimise public road and others\u2019 property'), test(EVAL, 'DOM-2: nobody lifts the masks that keep homes out of view'), register('camera.viewChecklist (photo per answer)'), planned(9, 'privacy masks rendered into every stream')),
-  'DOM-3': map(['domijn:viewing'], test(DOM, 'DOM-3: footage is used for incidents and breaches of house rules only'), test(EVAL, 'DOM-3: the wijkbeheerder views recordings for an incident'), watching),
+  'DOM-3': map(['domijn:viewing', 'domijn:incidents'], caseTest('DOM-3: footage is secured for the incidents DOM-3 names and breaches of house rules'), test(DOM, 'DOM-3: footage is used for incidents and breaches of house rules only'), test(EVAL, 'DOM-3: the wijkbeheerder views recordings for an incident'), watching),
   'DOM-4': map(['domijn:grants.view_recordings', 'domijn:grants.view_live'], test(DOM, 'DOM-4: only the wijkbeheerder and an authorised police officer view footage'), test(EVAL, 'DOM-4: the administrator views no footage'), test(POLICY, 'DOM-4: a role Domijn does not know (beheerder) is refused even the dashboard, naming DOM-4'), watching),
   'DOM-5': map(['domijn:thirdParty', 'domijn:requests.police', 'domijn:requests.third-party'], test(EVAL, 'DOM-5: provision to an insurer is refused under Domijn'), test(EVAL, 'DOM-5: no footage to the police without a written request'), test(DOM, 'DOM-5: footage goes only to police and OM, on a written request, signed for'), exportsPlan),
   'DOM-6': map(['domijn:logbook.events.read_out', 'domijn:logbook.events.stored_on_carrier', 'domijn:logbook.events.provision'], test(DOM, 'DOM-6: read-outs, carriers and provisions are logged'), planned(2, 'logboek entries for read-out, carrier and provision'), exportsPlan),
@@ -96,7 +98,7 @@ export const ruleMap: Record<string, RuleMapping> = {
 
   'SOE-0': map(['soest:retention.recording', 'soest:cameras.dpia', 'soest:security'], test(SOE, 'SOE-0: cameras record on motion; a DPIA before they are switched on'), test(APPROVALS, 'SOE-0: a Soest camera needs a DPIA before it is switched on, even when not large-scale'), register('assessment.dpia'), planned(5, 'motion-only recording')),
   'SOE-1': map(['soest:purposes'], test(SOE, 'SOE-1: protect visitors and staff, prevent damage, secure building and access, record events'), register('camera.purposes')),
-  'SOE-2/3': map(['soest:roles', 'soest:organisation'], test(SOE, 'SOE-2/3: the regeling\u2019s roles are all present')),
+  'SOE-2/3': map(['soest:roles', 'soest:organisation', 'soest:incidents'], test(SOE, 'SOE-2/3: the regeling\u2019s roles are all present'), caseTest('SOE-2/3: aggression is also reported under the Omgangsprotocol Agressie en Geweld')),
   'SOE-4': map(['soest:security', 'soest:viewing.reasons.security_watch'], test(SOE, 'SOE-4: a dedicated computer in a secured room, personal logins'), test(EVAL, 'SOE-4: the beheerder watches live in the secured room'), register('site.viewingStation.security')),
   'SOE-5': map(['soest:grants.view_recordings', 'soest:grants.view_live', 'soest:grants.export'], test(SOE, 'SOE-5: beheerder, prosecutor and police review footage; police identify first'), test(EVAL, 'SOE-5: police view after identifying and stating why'), test(EVAL, 'SOE-5: the beheerder saves footage to an external carrier'), watching),
   'SOE-6': map(['soest:cameras.placement.no_audio', 'soest:cameras.signage', 'soest:cameras.hidden'], test(SOE, 'SOE-6: no audio, visible cameras, signs at the entrances'), test(EVAL, 'SOE-6: Soest cameras are visible'), register('camera.signage (photo)'), planned(5, 'the recorder drops audio')),

@@ -24,6 +24,7 @@ export const lawReferences = {
   'AVG-13': { nl: 'AVG art. 13: informatieplicht', en: 'GDPR art. 13: information to be provided' },
   'AVG-15': { nl: 'AVG art. 15: recht van inzage', en: 'GDPR art. 15: right of access' },
   'AVG-17': { nl: 'AVG art. 17: recht op gegevenswissing', en: 'GDPR art. 17: right to erasure' },
+  'AVG-17.3': { nl: 'AVG art. 17 lid 3: geen wissing waar een wettelijke plicht of een rechtsvordering de gegevens nodig heeft', en: 'GDPR art. 17(3): no erasure where a legal obligation or legal claims need the data' },
   'AVG-18': { nl: 'AVG art. 18: recht op beperking van de verwerking', en: 'GDPR art. 18: right to restriction of processing' },
   'AVG-21': { nl: 'AVG art. 21: recht van bezwaar', en: 'GDPR art. 21: right to object' },
   'AVG-23': { nl: 'AVG art. 23: beperkingen van rechten', en: 'GDPR art. 23: restrictions of rights' },

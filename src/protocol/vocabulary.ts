@@ -159,6 +159,12 @@ export const viewReasons = [
 ] as const;
 export type ViewReason = (typeof viewReasons)[number];
 
+/** What can be reported as an incident, in the seeds' own words (DOM-3, WCP-1, SOE-2/3); each profile lists the ones it covers. */
+export const incidentTypes = [
+  'vandalism', 'nuisance', 'theft', 'burglary', 'violence', 'aggression', 'uninvited_guests', 'house_rules_breach', 'other',
+] as const;
+export type IncidentType = (typeof incidentTypes)[number];
+
 /** What ends a hold. */
 export const holdEnds = ['incident_handled', 'request_handled', 'police_consulted', 'irrevocable_judgment'] as const;
 export type HoldEnd = (typeof holdEnds)[number];

@@ -5,7 +5,7 @@ import { childEnv, recordArgs, redactCredentials, type DemoSceneOptions } from '
 import type { FfmpegBinaries } from './media-tools.js';
 import { stopProcess, type ProcessLauncher, type RunningProcess } from './process.js';
 import { afterRun, type RestartHistory, type RestartPolicy } from './restart-policy.js';
-import { refineAnchor, runId as newRunId } from './segment.js';
+import { runId as newRunId } from './segment.js';
 import { SpoolRun, type SpooledSegment } from './spool.js';
 import type { RecordingTarget } from './targets.js';
 
@@ -23,9 +23,6 @@ export interface RecorderSettings {
   restart: RestartPolicy;
   demo: DemoSceneOptions;
 }
-
-/** How long into a run ffmpeg's progress reports still refine its time anchor. */
-const anchorWindowMs = 15_000;
 
 export type CameraEvent =
   | { kind: 'recording'; at: Date }
@@ -59,9 +56,10 @@ export interface CameraSnapshot {
 }
 
 /**
- * One camera's ffmpeg, supervised: started with spawn(cmd, args), watched through its progress
- * output (the staleness watchdog), restarted with backoff up to the restart limit, stopped with
- * SIGTERM then SIGKILL. Offline and online are judged on footage actually arriving.
+ * One camera's ffmpeg, supervised: started with spawn(cmd, args), watched through what it writes
+ * into its spool run (the staleness watchdog: SpoolRun.wroteSinceLastLook, one stat per poll — no
+ * progress output is parsed), restarted with backoff up to the restart limit, stopped with SIGTERM
+ * then SIGKILL. Offline and online are judged on footage actually arriving.
  */
 export class CameraRecorder {
   private state: CameraState = 'starting';
@@ -70,7 +68,7 @@ export class CameraRecorder {
   private runDone: Promise<void> = Promise.resolve();
   private runStartedAt = 0;
   private runRecordedMs = 0;
-  private lastOutTimeUs = -1;
+  private firstDataAt: number | null = null;
   private lastProgressAt = 0;
   private lastFootageAt: number;
   private everFootage = false;
@@ -158,7 +156,6 @@ export class CameraRecorder {
     this.stderrTail = [];
     const proc = this.d.launcher.start(this.d.binaries.ffmpeg, args, {
       env: childEnv(),
-      onStdoutLine: (line) => this.onProgress(line),
       onStderrLine: (line) => {
         const clean = redactCredentials(line);
         this.stderrTail = [...this.stderrTail.slice(-4), clean];
@@ -170,25 +167,19 @@ export class CameraRecorder {
     this.run = run;
     this.runStartedAt = this.lastProgressAt = startedAt;
     this.runRecordedMs = 0;
-    this.lastOutTimeUs = -1;
+    this.firstDataAt = null;
     this.d.logger.info({ cameraId: this.cameraId, camera: this.target.name, run: run.runId, pid: proc.pid }, 'recording run started');
     this.runDone = proc.exited.then((result) => this.onExit(run, startedAt, result)).catch((err) => {
       this.d.logger.error({ err, cameraId: this.cameraId }, 'handling the end of a run failed');
     });
   }
 
-  private onProgress(line: string): void {
-    const m = /^out_time_us=(\d+)$/.exec(line) ?? /^out_time_ms=(\d+)$/.exec(line);
-    if (!m) return;
-    const outTimeUs = Number(m[1]);
-    if (outTimeUs <= this.lastOutTimeUs) return;
-    this.lastOutTimeUs = outTimeUs;
-    const now = Date.now();
-    // The run's time anchor, refined during its first seconds (then fixed: a later wall-clock jump moves nothing).
-    if (this.run && now - this.runStartedAt < anchorWindowMs) this.run.setAnchor(refineAnchor(this.run.anchorMs, now, outTimeUs));
+  /** ffmpeg wrote footage since the last look: the heartbeat, and the online transition. */
+  private onData(now: number): void {
+    this.firstDataAt ??= now;
     this.lastProgressAt = this.lastFootageAt = now;
     this.everFootage = true;
-    this.runRecordedMs = outTimeUs / 1000;
+    this.runRecordedMs = now - this.firstDataAt;
     if (this.state !== 'recording') {
       this.state = 'recording';
       this.lastError = null;
@@ -208,6 +199,7 @@ export class CameraRecorder {
     if (run && this.proc) {
       const finished = await run.poll();
       if (finished.length) this.d.onSegments(run, finished);
+      if (run.wroteSinceLastLook()) this.onData(Date.now());
     }
     const now = Date.now();
     if (this.proc && now - this.lastProgressAt > this.d.settings.staleAfterMs) {

@@ -7,7 +7,7 @@ const segmentTail = (dir: string, seconds: string) => [
   '-reset_timestamps', '1',
   '-segment_list', `${dir}/segments.csv`, '-segment_list_type', 'csv', `${dir}/%06d.mp4`,
 ];
-const head = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning', '-progress', 'pipe:1'];
+const head = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning'];
 
 describe('recordArgs (convention 8: expected argument arrays)', () => {
   const cases: { name: string; input: Parameters<typeof recordArgs>[0]; expected: string[] }[] = [

@@ -41,9 +41,10 @@ export const defaultDemoScene: DemoSceneOptions = { width: 640, height: 360, fps
 /**
  * Arguments for one camera run: pull the stream over TCP, copy the video (no re-encode), drop
  * audio (SOE-6: no sound is recorded), cut ~segmentSeconds fragmented-MP4 files numbered per run,
- * and list each finished file with its stream start and end in segments.csv. Progress goes to
- * stdout every ~0.5 s (the watchdog's heartbeat and the run's time anchor); warnings to stderr
- * (logged at debug level).
+ * and list each finished file with its stream start and end in segments.csv. No progress output:
+ * the watchdog's heartbeat and the run's time anchor come from the files (spool.ts), which costs far
+ * less CPU than a progress report every half second per camera; warnings go to stderr (logged at
+ * debug level).
  *
  * Fragmented MP4 rather than MPEG-TS: a file cut short by a crash keeps every complete fragment
  * (one per keyframe) playable, it is what HLS/MSE playback consumes, and the npm ffprobe build
@@ -51,7 +52,7 @@ export const defaultDemoScene: DemoSceneOptions = { width: 640, height: 360, fps
  */
 export function recordArgs(input: RecordArgsInput): string[] {
   if (!(input.segmentSeconds > 0)) throw new Error('segmentSeconds must be positive');
-  const head = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning', '-progress', 'pipe:1'];
+  const head = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning'];
   return [...head, ...sourceArgs(input), '-map', '0:v:0', ...codecArgs(input), '-an', '-sn', '-dn', ...segmentArgs(input.runDir, input.segmentSeconds)];
 }
 
@@ -118,7 +119,7 @@ export function demoSceneGraph(scene: string, o: DemoSceneOptions): string {
   return `${background}[bg];${person}[person];[bg][person]${walk}${clock}`;
 }
 
-/** ffprobe: the container's duration and the first video stream's codec and size, as JSON. */
+/** ffprobe: the container's duration and the first video stream's codec and size, as JSON (a diagnostic; the ingester validates in process). */
 export function probeArgs(file: string): string[] {
   return ['-v', 'error', '-show_entries', 'format=duration,size:stream=codec_type,codec_name,width,height', '-of', 'json', file];
 }
@@ -126,8 +127,10 @@ export function probeArgs(file: string): string[] {
 export const motionFrame = { width: 32, height: 24 } as const;
 
 /**
- * The cheap motion measure: decode only the keyframes (every ~2 s in a camera stream), shrink each
- * to 32×24 grey and write the raw frames to stdout for comparison (motion.ts).
+ * The earlier, decoding motion measure: decode only the keyframes (every ~2 s in a camera stream),
+ * shrink each to 32×24 grey and write the raw frames to stdout. The recorder no longer runs it (the
+ * score is taken in the compressed domain, motion.ts); it is the reference the compressed-domain
+ * score is calibrated against (test/recording/motion-calibration.test.ts).
  */
 export function motionArgs(file: string, ffmpegMajor: number): string[] {
   const passthrough = ffmpegMajor >= 5 ? ['-fps_mode', 'passthrough'] : ['-vsync', '0'];

@@ -29,11 +29,20 @@ export function newDataKey(): Buffer {
 
 /** magic | iv | tag | ciphertext */
 export function encryptSegment(dataKey: Buffer, plaintext: Buffer, storageKey: string): Buffer {
+  return Buffer.concat(encryptSegmentParts(dataKey, plaintext, storageKey));
+}
+
+/**
+ * The same blob as two parts — the header (magic | iv | tag) and the ciphertext — so the store can
+ * write them with one writev instead of copying the segment into a new buffer first.
+ */
+export function encryptSegmentParts(dataKey: Buffer, plaintext: Buffer, storageKey: string): [Buffer, Buffer] {
   const iv = crypto.randomBytes(ivLength);
   const cipher = crypto.createCipheriv('aes-256-gcm', dataKey, iv);
   cipher.setAAD(Buffer.from(storageKey, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([segmentMagic, iv, cipher.getAuthTag(), body]);
+  const body = cipher.update(plaintext);
+  const rest = cipher.final(); // empty for GCM (a stream mode)
+  return [Buffer.concat([segmentMagic, iv, cipher.getAuthTag()]), rest.length ? Buffer.concat([body, rest]) : body];
 }
 
 export function decryptSegment(dataKey: Buffer, blob: Buffer, storageKey: string): Buffer {

@@ -4,8 +4,12 @@
  */
 export interface FootageStore {
   readonly kind: 'local' | 's3';
-  /** Writes the object completely or not at all (a reader never sees half an object). */
-  put(key: string, body: Buffer): Promise<void>;
+  /**
+   * Writes the object completely or not at all (a reader never sees half an object), durably:
+   * when the promise resolves the object survives a crash or power cut. The body may come in parts
+   * (written one after the other).
+   */
+  put(key: string, body: Buffer | readonly Buffer[]): Promise<void>;
   /** The object's bytes; throws FootageObjectMissing when there is none. */
   get(key: string): Promise<Buffer>;
   /** Removes the object; removing one that is not there is not an error. */
@@ -30,4 +34,9 @@ const keyPattern = /^[A-Za-z0-9_-]{1,64}(\/[A-Za-z0-9_.-]{1,128}){0,4}$/;
 export function assertStorageKey(key: string): string {
   if (!keyPattern.test(key) || key.split('/').some((part) => part === '.' || part === '..')) throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
   return key;
+}
+
+/** The parts of a body as one buffer (for backends that need one). */
+export function wholeBody(body: Buffer | readonly Buffer[]): Buffer {
+  return Buffer.isBuffer(body) ? body : body.length === 1 ? body[0]! : Buffer.concat(body);
 }

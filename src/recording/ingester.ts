@@ -7,14 +7,16 @@ import type { Logger } from '../platform/logger.js';
 import type { Logbook } from '../logbook/logbook.service.js';
 import type { CameraStateRepository } from './camera-state.repository.js';
 import type { DayKeys } from './day-keys.js';
-import { encryptSegment, FootageKeyError } from './footage-crypto.js';
+import { encryptSegmentParts, FootageKeyError } from './footage-crypto.js';
 import type { FootageStore } from './footage-store.js';
-import type { MediaTools } from './media-tools.js';
 import { motionScore } from './motion.js';
 import { retentionCutoff } from './retention.js';
 import { placeSegment, storageKey, utcDay, type Segment } from './segment.js';
 import { toSegment, type SegmentRepository } from './segment.repository.js';
+import { boxInspector, type SegmentInspection, type SegmentInspector } from './segment-inspection.js';
 import type { SpooledSegment } from './spool.js';
+
+export type { SegmentInspector } from './segment-inspection.js';
 
 export type IngestOutcome =
   | { kind: 'indexed'; segment: Segment }
@@ -25,16 +27,19 @@ export type IngestOutcome =
 export const recorderActor = { id: null, name: 'recorder', role: null } as const;
 
 /**
- * Turns a finished spool file into an indexed, encrypted segment (convention 9):
- * probe (ffprobe) → motion score (keyframes) → encrypt with the camera's day key → store →
- * index row, in that order, then remove the spool file. The stored object is written before its
+ * Turns a finished spool file into an indexed, encrypted segment (convention 9): one read →
+ * validate and measure in process (the fMP4 box walk: duration, codec, size, and the compressed-
+ * domain motion score from the same walk; no child process) → encrypt with the camera's day key →
+ * store (durable) → index row, in that order, then remove the spool file. The stored object is written before its
  * row, and its key is derived from the spool file, so a crash at any point leaves either nothing
  * indexed (the spool file is ingested again, overwriting the same object) or the complete segment
  * (the re-ingest finds the row and only removes the spool file). Never a row without its object.
  */
 export class Ingester {
-  /** The last keyframe of each camera's previous segment, to score the first change of the next one. */
-  private readonly lastFrame = new Map<string, Uint8Array>();
+  /** Per camera (and stream: codec and size): the smallest predicted frame seen, the cost of "nothing changed". */
+  private readonly emptyFrame = new Map<string, { stream: string; bytes: number }>();
+  /** Read buffers, reused (the ingest queue runs a couple of ingests at a time). */
+  private readonly pool: Buffer[] = [];
 
   constructor(
     private readonly d: {
@@ -43,7 +48,7 @@ export class Ingester {
       cameras: CameraStateRepository;
       store: FootageStore;
       keys: DayKeys;
-      media: MediaTools;
+      media?: SegmentInspector;
       logbook: Logbook;
       clock: Clock;
       logger: Logger;
@@ -52,8 +57,46 @@ export class Ingester {
   ) {}
 
   async ingest(spooled: SpooledSegment, retentionDays: number): Promise<IngestOutcome> {
+    let read: { pool: Buffer; length: number };
+    try {
+      read = this.readSpooled(spooled.path);
+    } catch (err) {
+      // Gone: ingested and removed already (handed over twice, or by a predecessor).
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'duplicate' };
+      throw err;
+    }
+    try {
+      return await this.ingestRead(spooled, read.pool.subarray(0, read.length), retentionDays);
+    } finally {
+      this.pool.push(read.pool);
+    }
+  }
+
+  /**
+   * Reads a spool file into a reused buffer (one of at most a few, as large as the largest segment
+   * seen): a fresh 5 MB buffer per segment would make the garbage collector run again and again.
+   */
+  private readSpooled(file: string): { pool: Buffer; length: number } {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      let pool = this.pool.pop();
+      if (!pool || pool.length < size) pool = Buffer.allocUnsafe(Math.max(size, pool?.length ?? 0, 1 << 20));
+      let read = 0;
+      while (read < size) {
+        const n = fs.readSync(fd, pool, read, size - read, read);
+        if (n <= 0) break;
+        read += n;
+      }
+      return { pool, length: read };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private async ingestRead(spooled: SpooledSegment, plaintext: Buffer, retentionDays: number): Promise<IngestOutcome> {
     const { cameraId } = spooled;
-    const probe = await this.d.media.probe(spooled.path);
+    const probe = (this.d.media ?? boxInspector).inspect(plaintext);
     if (!probe.ok) return this.quarantine(spooled, probe.reason);
     const durationMs = spooled.listedDurationMs && spooled.listedDurationMs > 0 ? spooled.listedDurationMs : probe.durationMs;
     const { start, end } = placeSegment(spooled.rawStartMs, durationMs, (await this.d.segments.lastEnd(cameraId))?.getTime() ?? null);
@@ -72,8 +115,7 @@ export class Ingester {
       return { kind: 'expired' };
     }
 
-    const plaintext = await fs.promises.readFile(spooled.path);
-    const motion = await this.motion(cameraId, spooled.path);
+    const motion = this.motion(cameraId, probe);
     let dataKey: Buffer;
     try {
       dataKey = await this.d.keys.forWriting(cameraId, day);
@@ -84,12 +126,13 @@ export class Ingester {
       }
       throw err;
     }
-    const blob = encryptSegment(dataKey, plaintext, key);
+    const blob = encryptSegmentParts(dataKey, plaintext, key);
+    const storedBytes = blob[0].length + blob[1].length;
     await this.d.store.put(key, blob);
 
     const row = {
       camera_id: cameraId, day, start_at: start.toISOString(), end_at: end.toISOString(), duration_ms: end.getTime() - start.getTime(),
-      bytes: plaintext.length, stored_bytes: blob.length, motion, storage_key: key, run_id: spooled.runId, codec: probe.codec,
+      bytes: plaintext.length, stored_bytes: storedBytes, motion, storage_key: key, run_id: spooled.runId, codec: probe.codec,
       width: probe.width, height: probe.height, indexed_at: this.d.clock.now().toISOString(),
     };
     const indexed = await this.d.db.transaction().execute(async (trx) => {
@@ -98,7 +141,7 @@ export class Ingester {
       await this.d.segments.lockCamera(trx, cameraId);
       if (!(await this.d.keys.isLive(cameraId, day, trx))) return false;
       const inserted = await this.d.segments.insert(row, trx);
-      if (inserted) await this.d.cameras.addSegment(cameraId, blob.length, end, trx);
+      if (inserted) await this.d.cameras.addSegment(cameraId, storedBytes, end, trx);
       return inserted;
     });
     if (!indexed) {
@@ -111,20 +154,15 @@ export class Ingester {
     return { kind: 'indexed', segment: segment ?? toSegment({ ...row, id: 0 }) };
   }
 
-  private async motion(cameraId: string, file: string): Promise<number | null> {
-    try {
-      const frames = await this.d.media.keyframes(file);
-      const score = motionScore(frames, this.lastFrame.get(cameraId) ?? null);
-      const last = frames[frames.length - 1];
-      if (last) this.lastFrame.set(cameraId, Uint8Array.from(last));
-      return score;
-    } catch (err) {
-      this.d.logger.warn({ err, cameraId }, 'motion score failed; segment kept without one');
-      return null;
-    }
+  private motion(cameraId: string, probe: Extract<SegmentInspection, { ok: true }>): number | null {
+    const stream = `${probe.codec}:${probe.width}x${probe.height}`;
+    const known = this.emptyFrame.get(cameraId);
+    const { score, smallestPredicted } = motionScore(probe.samples, known?.stream === stream ? known.bytes : null);
+    if (smallestPredicted !== null && (known?.stream !== stream || smallestPredicted < known.bytes)) this.emptyFrame.set(cameraId, { stream, bytes: smallestPredicted });
+    return score;
   }
 
-  /** Moves a segment that does not probe to the quarantine directory and records that in the logboek. */
+  /** Moves a segment that does not validate to the quarantine directory and records that in the logboek. */
   private async quarantine(spooled: SpooledSegment, reason: string): Promise<IngestOutcome> {
     const dir = path.join(this.d.quarantineDir, spooled.cameraId);
     await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });

@@ -19,14 +19,34 @@ export class LocalFootageStore implements FootageStore {
     return path.join(this.root, ...assertStorageKey(key).split('/'));
   }
 
-  async put(key: string, body: Buffer): Promise<void> {
+  /** Directories known to exist (a camera's day directory is made once, not for every segment). */
+  private readonly made = new Set<string>();
+
+  async put(key: string, body: Buffer | readonly Buffer[]): Promise<void> {
     const target = this.file(key);
     const dir = path.dirname(target);
-    await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+    if (!this.made.has(dir)) {
+      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+      if (this.made.size > 10_000) this.made.clear();
+      this.made.add(dir);
+    }
     const temp = path.join(dir, `.tmp-${crypto.randomBytes(6).toString('hex')}`);
-    const handle = await fs.promises.open(temp, 'wx', 0o600);
+    const handle = await fs.promises.open(temp, 'wx', 0o600).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      // The directory went (a sweep removed an emptied day): make it again.
+      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+      return fs.promises.open(temp, 'wx', 0o600);
+    });
     try {
-      await handle.writeFile(body);
+      const parts = Buffer.isBuffer(body) ? [body] : body;
+      let written = 0;
+      const total = parts.reduce((n, b) => n + b.length, 0);
+      while (written < total) {
+        // One writev for all parts; a short write (rare) goes on from where it stopped.
+        const { bytesWritten } = await handle.writev(remaining(parts, written));
+        if (bytesWritten <= 0) throw new Error('write made no progress');
+        written += bytesWritten;
+      }
       await handle.sync();
     } catch (err) {
       await handle.close();
@@ -83,6 +103,19 @@ export class LocalFootageStore implements FootageStore {
     const stats = await fs.promises.statfs(this.root);
     return stats.bavail * stats.bsize;
   }
+}
+
+function remaining(parts: readonly Buffer[], skip: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (const part of parts) {
+    if (skip >= part.length) {
+      skip -= part.length;
+      continue;
+    }
+    out.push(skip ? part.subarray(skip) : part);
+    skip = 0;
+  }
+  return out;
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { childEnv, ffmpegMajorFromVersion, motionArgs, probeArgs } from './ffmpeg-args.js';
-import { splitFrames } from './motion.js';
+import { childEnv, ffmpegMajorFromVersion } from './ffmpeg-args.js';
+import { inspectSegment, type SegmentInspection, type SegmentInspector } from './segment-inspection.js';
 
 /**
  * The ffmpeg and ffprobe binaries: those shipped by the npm packages (@ffmpeg-installer/ffmpeg,
@@ -23,56 +23,7 @@ export async function resolveBinaries(configured: { ffmpegPath?: string; ffprobe
   return { ffmpeg, ffprobe, ffmpegMajor: ffmpegMajorFromVersion(version.stdout.toString()) };
 }
 
-export type ProbeResult =
-  | { ok: true; durationMs: number; codec: string; width: number | null; height: number | null }
-  | { ok: false; reason: string };
-
-/** What the ingester needs from ffmpeg: a probe of a finished segment and its keyframes for the motion score. */
-export interface MediaTools {
-  probe(file: string): Promise<ProbeResult>;
-  /** The segment's keyframes as 32×24 grey frames; throws when the file does not decode. */
-  keyframes(file: string): Promise<Uint8Array[]>;
-}
-
-export class FfmpegMediaTools implements MediaTools {
-  constructor(
-    private readonly binaries: FfmpegBinaries,
-    private readonly timeoutMs = 30_000,
-  ) {}
-
-  async probe(file: string): Promise<ProbeResult> {
-    const result = await run(this.binaries.ffprobe, probeArgs(file), this.timeoutMs);
-    if (result.code !== 0) return { ok: false, reason: `ffprobe exit ${result.code ?? result.signal}: ${firstLine(result.stderr)}` };
-    return parseProbe(result.stdout.toString('utf8'));
-  }
-
-  async keyframes(file: string): Promise<Uint8Array[]> {
-    const result = await run(this.binaries.ffmpeg, motionArgs(file, this.binaries.ffmpegMajor), this.timeoutMs);
-    if (result.code !== 0) throw new Error(`ffmpeg keyframe decode failed (${result.code ?? result.signal}): ${firstLine(result.stderr)}`);
-    return splitFrames(result.stdout);
-  }
-}
-
-/** Reads ffprobe's JSON: a segment is usable when it has an H.264/H.265 (or other) video stream and a positive duration. */
-export function parseProbe(json: string): ProbeResult {
-  let data: { streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number }[]; format?: { duration?: string } };
-  try {
-    data = JSON.parse(json) as typeof data;
-  } catch {
-    return { ok: false, reason: 'ffprobe output is not JSON' };
-  }
-  const video = data.streams?.find((s) => s.codec_type === 'video');
-  if (!video?.codec_name) return { ok: false, reason: 'no video stream' };
-  const duration = Number(data.format?.duration);
-  if (!Number.isFinite(duration) || duration <= 0) return { ok: false, reason: 'no duration (empty or truncated before the first fragment)' };
-  return { ok: true, durationMs: Math.round(duration * 1000), codec: video.codec_name, width: video.width ?? null, height: video.height ?? null };
-}
-
-function firstLine(buffer: Buffer): string {
-  return buffer.toString('utf8').trim().split('\n')[0]?.slice(0, 300) ?? '';
-}
-
-interface RunResult {
+export interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: Buffer;
@@ -80,7 +31,21 @@ interface RunResult {
 }
 
 /** Runs a binary with arguments (never a shell), collecting its output; kills it after the timeout. */
-function run(cmd: string, args: string[], timeoutMs: number): Promise<RunResult> {
+/**
+ * What the ingester used to get from ffprobe and a keyframe decode (two child processes per
+ * segment) it now gets in process from the segment's fMP4 boxes (segment-inspection.ts, motion.ts).
+ * This class is kept so that callers that pass `new FfmpegMediaTools(binaries)` keep working; it
+ * starts no process.
+ */
+export class FfmpegMediaTools implements SegmentInspector {
+  constructor(_binaries?: FfmpegBinaries, _timeoutMs?: number) {}
+
+  inspect(data: Buffer): SegmentInspection {
+    return inspectSegment(data);
+  }
+}
+
+export function run(cmd: string, args: string[], timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
     const out: Buffer[] = [];

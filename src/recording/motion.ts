@@ -1,37 +1,58 @@
-import { motionFrame } from './ffmpeg-args.js';
+import type { SegmentSample } from './segment-inspection.js';
 
 /**
- * The cheap per-segment motion score (pure). ffmpeg decodes only the keyframes, shrunk to 32×24
- * grey (area averaging smooths sensor noise); consecutive frames are compared cell by cell, and
- * the score is the largest share of cells that changed by more than `cellThreshold` grey levels.
- * A burnt-in clock changes a few cells (about 0.5 %); a person walking through changes many (5 % and more).
+ * The per-segment motion score, in the compressed domain (pure): no frame is decoded.
+ *
+ * A fixed camera's encoder spends little on a frame in which nothing changed (a predicted frame of
+ * skipped blocks) and more the more of the picture changes, while a keyframe codes the whole
+ * picture. So per GOP (a keyframe and the predicted frames after it) the mean size of the predicted
+ * frames above the cost of an empty one, relative to the keyframe's size, estimates the share of
+ * the picture that changed. The cost of an empty frame is the smallest predicted frame of the
+ * segment, but never more than `emptyFrameShare` of the keyframe: in a segment where something
+ * moves all the time no frame is empty, and subtracting the smallest one would hide the motion.
+ * The score is the largest GOP's value (0–1, four decimals); null when the segment has no
+ * predicted frame to judge (a single keyframe).
+ *
+ * Calibrated on the lavfi demo scene (test/recording/motion-calibration.test.ts, docs/recorder.md)
+ * against the earlier score (keyframes decoded to 32×24 grey, share of changed cells): a still scene
+ * scores 0–0.003 once the encoder has settled, a person walking through 0.005–0.13 (the flat,
+ * untextured demo figure is the hard case: moving it costs the encoder little). Known weaknesses:
+ * a noisy low-light picture makes every predicted frame large and scores as motion (footage is
+ * kept, not lost), and the first GOP after an encoder starts (a demo run's first segment) can
+ * score up to ~0.04; a fixed threshold also depends on how much texture the moving object has.
  */
-export const defaultMotionThreshold = 0.01;
-export const cellThreshold = 24;
+export const defaultMotionThreshold = 0.004;
+export const emptyFrameShare = 0.02;
 
-export function splitFrames(raw: Uint8Array, width: number = motionFrame.width, height: number = motionFrame.height): Uint8Array[] {
-  const size = width * height;
-  const frames: Uint8Array[] = [];
-  for (let offset = 0; offset + size <= raw.length; offset += size) frames.push(raw.subarray(offset, offset + size));
-  return frames;
-}
-
-/** Share (0–1) of cells whose grey level differs by more than the threshold. */
-export function changedShare(a: Uint8Array, b: Uint8Array, threshold = cellThreshold): number {
-  if (a.length !== b.length || a.length === 0) throw new Error('frames of different sizes');
-  let changed = 0;
-  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > threshold) changed++;
-  return changed / a.length;
+export interface MotionResult {
+  /** 0–1, four decimals; null when there is no predicted frame to judge. */
+  score: number | null;
+  /** The smallest predicted frame of the segment (bytes): the caller keeps the camera's smallest as `knownEmptyBytes`. */
+  smallestPredicted: number | null;
 }
 
 /**
- * The segment's score: the largest change between consecutive keyframes, the first compared with
- * the previous segment's last keyframe when there is one. Null when there is nothing to compare.
+ * `knownEmptyBytes`: the smallest predicted frame seen earlier from the same camera and stream
+ * (a still moment), when known; it lets a segment with motion throughout be measured against a
+ * truly empty frame.
  */
-export function motionScore(frames: readonly Uint8Array[], previousLast: Uint8Array | null = null): number | null {
-  const sequence = previousLast && frames.length && previousLast.length === frames[0]!.length ? [previousLast, ...frames] : [...frames];
-  if (sequence.length < 2) return null;
+export function motionScore(samples: readonly SegmentSample[], knownEmptyBytes: number | null = null): MotionResult {
+  const gops: { key: number; predicted: number[] }[] = [];
+  for (const s of samples) {
+    if (s.key || !gops.length) gops.push({ key: s.size, predicted: [] });
+    else gops[gops.length - 1]!.predicted.push(s.size);
+  }
+  let smallest = Infinity;
+  for (const gop of gops) for (const size of gop.predicted) smallest = Math.min(smallest, size);
+  if (smallest === Infinity) return { score: null, smallestPredicted: null };
+  const empty = Math.min(smallest, knownEmptyBytes ?? Infinity);
   let score = 0;
-  for (let i = 1; i < sequence.length; i++) score = Math.max(score, changedShare(sequence[i - 1]!, sequence[i]!));
-  return Math.round(score * 10_000) / 10_000;
+  for (const gop of gops) {
+    if (!gop.predicted.length || gop.key <= 0) continue;
+    const floor = Math.min(empty, emptyFrameShare * gop.key);
+    let excess = 0;
+    for (const size of gop.predicted) excess += Math.max(0, size - floor);
+    score = Math.max(score, excess / gop.predicted.length / gop.key);
+  }
+  return { score: Math.round(Math.min(1, score) * 10_000) / 10_000, smallestPredicted: smallest };
 }

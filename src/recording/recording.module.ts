@@ -6,8 +6,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Schema } from '../platform/db/schema.js';
 import type { Logger } from '../platform/logger.js';
 import type { Logbook } from '../logbook/logbook.service.js';
-import { recorderActor } from './ingester.js';
-import { Ingester } from './ingester.js';
+import { Ingester, recorderActor, type SegmentInspector } from './ingester.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { RecorderSettings } from './camera-recorder.js';
 import { CameraStateRepository } from './camera-state.repository.js';
@@ -20,7 +19,7 @@ import { HoldRepository } from './hold.repository.js';
 import { HoldService } from './hold.service.js';
 import { LocalFootageStore } from './local-store.js';
 import { loadMasterKey } from './master-key.js';
-import { FfmpegMediaTools, resolveBinaries, type FfmpegBinaries, type MediaTools } from './media-tools.js';
+import { resolveBinaries, type FfmpegBinaries } from './media-tools.js';
 import { defaultMotionThreshold } from './motion.js';
 import { SpawnLauncher, type ProcessLauncher } from './process.js';
 import { RecorderStatusService } from './recorder-status.js';
@@ -65,7 +64,7 @@ export interface RecordingOptions {
   defaultRetentionDays: () => number;
   /** Replacements for tests and benchmarks. */
   store?: FootageStore;
-  media?: MediaTools;
+  media?: SegmentInspector;
   binaries?: FfmpegBinaries;
   launcher?: ProcessLauncher;
   freeBytes?: () => Promise<number | null>;
@@ -129,7 +128,7 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
       fs.mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
       const queue = new IngestQueue(log, 2);
       const ingester = new Ingester({
-        db, segments, cameras, store, keys, media: o.media ?? new FfmpegMediaTools(binaries), logbook, clock, logger: log, quarantineDir,
+        db, segments, cameras, store, keys, media: o.media, logbook, clock, logger: log, quarantineDir,
       });
       const settings: RecorderSettings = {
         segmentSeconds: config.segmentSeconds, staleAfterMs: 20_000, offlineAfterMs: 30_000, stopGraceMs: 5_000, socketTimeoutSeconds: 10,

@@ -115,10 +115,11 @@ export function parseSegmentList(text: string): { entries: SegmentListEntry[]; c
 }
 
 /**
- * Where a run's stream time 0 lies on the UTC time line, estimated from ffmpeg's progress reports:
- * each says how much stream time it has written (out_time) at the wall-clock instant the line is
- * read, so wall − out_time is the run's start plus a lag; the smallest value seen early in the run
- * has the least lag. Within the run segments are then placed by stream time, so a wall-clock jump
+ * Where a run's stream time 0 lies on the UTC time line, estimated from observations of "stream
+ * time t had been written by wall-clock instant w" — in the recorder, a segment file's modification
+ * time (w) and its end in the segment list (t): ffmpeg closes a segment when the packet at its end
+ * arrives. w − t is the run's start plus a lag; the smallest value seen early in the run has the
+ * least lag. Within the run segments are then placed by stream time, so a wall-clock jump
  * during the run moves nothing.
  */
 export function refineAnchor(current: number | null, wallMs: number, outTimeUs: number): number {

@@ -1,13 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { segmentListFile } from './ffmpeg-args.js';
-import { assertSafeId, isSegmentFile, parseSegmentList, type SegmentListEntry } from './segment.js';
+import { assertSafeId, isSegmentFile, parseSegmentList, refineAnchor, type SegmentListEntry } from './segment.js';
+
+/** Segments that close within this much stream time of a run's start refine its time anchor. */
+const anchorWindowSeconds = 30;
 
 /**
  * The spool: where ffmpeg writes, before the ingester encrypts and stores. Layout:
  *   <spool>/<camera id>/<run id>/000000.mp4 …, segments.csv, run.json (pid, start, time anchor)
  * A run directory belongs to one ffmpeg process. A segment file leaves the spool only after its
  * index row has committed, so whatever a crash leaves behind here is simply ingested again.
+ *
+ * The run's time anchor (where its stream time 0 lies in UTC) comes from the files themselves:
+ * ffmpeg closes segment k when the packet at its end time arrives, so the file's modification time
+ * minus that end time is the anchor plus a small lag; the least of the first segments' values is
+ * kept. The heartbeat (is ffmpeg still writing?) is the growth of the run's current file. No output
+ * of ffmpeg is parsed while it runs.
  */
 export interface SpooledSegment {
   cameraId: string;
@@ -34,6 +43,9 @@ export class SpoolRun {
   private readonly listed = new Set<string>();
   private readonly waiting: SegmentListEntry[] = [];
   private pending = '';
+  /** Entries read from the list so far: ffmpeg is writing file number `read` now. */
+  private read = 0;
+  private lastLook = { read: -1, size: -1 };
 
   constructor(
     readonly cameraId: string,
@@ -94,8 +106,25 @@ export class SpoolRun {
    * time anchor is unknown they wait; `ended` settles the anchor (the run is over).
    */
   async poll(ended = false): Promise<SpooledSegment[]> {
+    if (!this.meta) this.readMeta(); // a run read again after a restart: its recorded anchor first
+    const fresh = await this.readList();
+    this.read += fresh.length;
+    const present: SegmentListEntry[] = [];
+    for (const entry of fresh) {
+      let closedAt: number;
+      try {
+        closedAt = fs.statSync(path.join(this.dir, entry.file)).mtimeMs;
+      } catch {
+        continue; // already ingested (a leftover run read again)
+      }
+      if (entry.end <= anchorWindowSeconds && closedAt > 0) {
+        const anchor = refineAnchor(this.anchor, closedAt, Math.round(entry.end * 1_000_000));
+        if (anchor !== this.anchor) this.setAnchor(anchor);
+      }
+      present.push(entry);
+    }
     if (ended) this.settleAnchor();
-    const entries = [...this.waiting.splice(0), ...(await this.readList())];
+    const entries = [...this.waiting.splice(0), ...present];
     if (this.anchor === null) {
       this.waiting.push(...entries);
       return [];
@@ -103,23 +132,47 @@ export class SpoolRun {
     return entries.map((entry) => this.place(entry)).filter((s) => fs.existsSync(s.path));
   }
 
-  private async readList(): Promise<SegmentListEntry[]> {
-    let chunk: string;
+  /**
+   * The heartbeat: whether ffmpeg wrote anything since the last look — a segment listed, or the file
+   * it is writing now grew. One stat of one file.
+   */
+  wroteSinceLastLook(): boolean {
+    let size = 0;
     try {
-      const handle = await fs.promises.open(path.join(this.dir, segmentListFile), 'r');
-      try {
-        const { size } = await handle.stat();
-        if (size <= this.offset) return [];
-        const buffer = Buffer.alloc(size - this.offset);
-        await handle.read(buffer, 0, buffer.length, this.offset);
-        this.offset = size;
-        chunk = buffer.toString('utf8');
-      } finally {
-        await handle.close();
-      }
+      size = fs.statSync(path.join(this.dir, `${String(this.read).padStart(6, '0')}.mp4`)).size;
+    } catch {
+      // not started yet (or just switched to the next file)
+    }
+    const wrote = this.read !== this.lastLook.read ? this.read > 0 || size > 0 : size > this.lastLook.size;
+    this.lastLook = { read: this.read, size };
+    return wrote;
+  }
+
+  /**
+   * The list's new complete lines. Synchronous on purpose: a stat of a small file, and a read only
+   * when it grew — each camera looks every second, and the promise API's file handles cost more CPU
+   * than the system calls themselves.
+   */
+  private async readList(): Promise<SegmentListEntry[]> {
+    const file = path.join(this.dir, segmentListFile);
+    let chunk: string;
+    let fd: number;
+    try {
+      const size = fs.statSync(file).size;
+      if (size <= this.offset) return [];
+      fd = fs.openSync(file, 'r');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      const buffer = Buffer.alloc(size - this.offset);
+      const read = fs.readSync(fd, buffer, 0, buffer.length, this.offset);
+      this.offset += read;
+      chunk = buffer.toString('utf8', 0, read);
+    } finally {
+      fs.closeSync(fd);
     }
     const text = this.pending + chunk;
     const { entries, consumed } = parseSegmentList(text);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { liveArgs } from './live-args.js';
 
-const tail = ['-an', '-sn', '-dn', '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-flush_packets', '1', 'pipe:1'];
+const tail = ['-an', '-sn', '-dn', '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '100000', '-flush_packets', '1', 'pipe:1'];
 
 describe('liveArgs', () => {
   it.each([

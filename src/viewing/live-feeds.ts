@@ -5,6 +5,7 @@ import { childEnv, defaultDemoScene, redactCredentials } from '../recording/ffmp
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import type { RecordingTargets } from '../recording/targets.js';
 import { BoxStream, codecOf } from './box-stream.js';
+import { startsWithKeyframe } from './keyframe.js';
 import { liveArgs } from './live-args.js';
 
 export interface LiveSubscriber {
@@ -24,14 +25,21 @@ interface Feed {
   startedAt: number;
   init: Promise<Buffer>;
   subscribers: Set<LiveSubscriber>;
+  /** The fragments since the last keyframe (that one first): what a joining viewer needs to show the picture now. */
+  sinceKeyframe: Buffer[];
   idleTimer: NodeJS.Timeout | null;
 }
+
+/** A bound on the fragments kept since the last keyframe (a camera that never sends one again). */
+const maxSinceKeyframe = 600;
 
 /**
  * Live feeds (issue 6 item 1): one ffmpeg per camera, started on demand when the first viewer
  * arrives and stopped (SIGTERM, then SIGKILL) when the last one has been gone for idleMs. ffmpeg
- * copies the camera's stream into fragmented MP4 on its stdout; the init part is kept in memory and
- * each fragment goes to every subscriber. Nothing is written to disk. Only cameras the register lets
+ * copies the camera's stream into short fragments of fragmented MP4 on its stdout; the init part
+ * and the fragments since the last keyframe are kept in memory, and each fragment goes to every
+ * subscriber. A joining subscriber starts with the init part and those fragments, so its picture
+ * appears at once and then follows live. Nothing is written to disk. Only cameras the register lets
  * record (INV-8: the recorder's targets) can be watched live.
  */
 export class LiveFeeds {
@@ -49,8 +57,11 @@ export class LiveFeeds {
     return { init, codec: codecOf(init), startedAt: feed.startedAt };
   }
 
-  /** Adds a subscriber: it gets every fragment from the next one on (each starts at a keyframe). */
-  async subscribe(cameraId: string, subscriber: LiveSubscriber): Promise<{ init: Buffer; unsubscribe(): void }> {
+  /**
+   * Adds a subscriber: `head` is what it shows first (the init part, then the fragments since the
+   * last keyframe); then it gets every fragment as it comes.
+   */
+  async subscribe(cameraId: string, subscriber: LiveSubscriber): Promise<{ head: Buffer; unsubscribe(): void }> {
     const { init } = await this.open(cameraId);
     const feed = this.feeds.get(cameraId);
     if (!feed) throw new LiveUnavailable('the live feed stopped');
@@ -58,7 +69,7 @@ export class LiveFeeds {
     if (feed.idleTimer) clearTimeout(feed.idleTimer);
     feed.idleTimer = null;
     return {
-      init,
+      head: Buffer.concat([init, ...feed.sinceKeyframe]),
       unsubscribe: () => {
         feed.subscribers.delete(subscriber);
         this.touch(cameraId, feed);
@@ -110,10 +121,14 @@ export class LiveFeeds {
         clearTimeout(timeout);
         resolveInit(stream.init);
       }
-      for (const fragment of fragments) for (const s of subscribers) s.fragment(fragment);
+      for (const fragment of fragments) {
+        if (startsWithKeyframe(fragment) || feed.sinceKeyframe.length >= maxSinceKeyframe) feed.sinceKeyframe = [fragment];
+        else if (feed.sinceKeyframe.length) feed.sinceKeyframe.push(fragment);
+        for (const s of subscribers) s.fragment(fragment);
+      }
     });
     child.stderr!.on('data', (chunk: Buffer) => log.debug({ stderr: redactCredentials(chunk.toString('utf8')).slice(0, 500) }, 'ffmpeg'));
-    const feed: Feed = { child, startedAt: Date.now(), init, subscribers, idleTimer: null };
+    const feed: Feed = { child, startedAt: Date.now(), init, subscribers, sinceKeyframe: [], idleTimer: null };
     child.once('close', (code, signal) => {
       clearTimeout(timeout);
       rejectInit(new LiveUnavailable(`the live feed ended (${code ?? signal})`));

@@ -155,7 +155,7 @@ export function registerViewingRoutes(app: OpenAPIHono<AppEnv>, { viewing, polic
         },
       });
       stop = subscription.unsubscribe;
-      controller.enqueue(new Uint8Array(subscription.init));
+      controller.enqueue(new Uint8Array(subscription.head));
       return new Response(stream, { status: 200, headers: { 'content-type': 'video/mp4', ...noStore } }) as never;
     },
   );

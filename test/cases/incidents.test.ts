@@ -67,6 +67,14 @@ describe.each(dialects)('incidents and holds on %s', (dialect) => {
     await refusedWith(cases.incidents.report({ ...incident, type: 'aggression' }, as('beheerder')), { code: 'aggression_report_required', rule: 'SOE-2/3' });
     const reported = await cases.incidents.report({ ...incident, type: 'aggression', aggressionReport: 'Melding AG-2026-7' }, as('beheerder'));
     expect(reported.aggressionReport).toBe('Melding AG-2026-7');
+    expect((await cases.incidents.get(reported.id)).reportedUnder).toMatchObject({ rule: 'SOE-2/3', protocol: { nl: 'Omgangsprotocol Agressie en Geweld' } });
+  });
+
+  it('the incident types come from the profile: Domijn uses footage only for the incidents DOM-3 names', async () => {
+    const cases = f.casesFor(domijn);
+    await refusedWith(cases.incidents.report({ ...incident, type: 'aggression' }, as('wijkbeheerder')), { code: 'incident_type_not_in_protocol', rule: 'DOM-3', kind: 'forbidden' });
+    const breach = await cases.incidents.report({ ...incident, type: 'house_rules_breach' }, as('wijkbeheerder'));
+    expect(breach).toMatchObject({ type: 'house_rules_breach', reportedUnder: null });
   });
 
   it('holds due for review appear on the overview', async () => {

@@ -5,9 +5,8 @@ import path from 'node:path';
 import { systemClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { Ingester } from '../../src/recording/ingester.js';
-import { FfmpegMediaTools } from '../../src/recording/media-tools.js';
 import type { Toezicht } from '../../src/bin/app.js';
-import { makeSpoolRun, segmentFiles, testBinaries } from '../recording/media.js';
+import { makeSpoolRun, segmentFiles } from '../recording/media.js';
 
 /**
  * Real footage for exports: the recorder's own segment arguments make 4 s fMP4 segments of the demo
@@ -22,7 +21,7 @@ export async function recordFootage(t: Toezicht, cameraId: string, o: { anchorMs
     await recording.cameras.upsert({ cameraId, name: `Entree ${cameraId}`, retentionDays: 28, mode: 'continuous' }, new Date());
     const ingester = new Ingester({
       db: t.database.db, segments: recording.segments, cameras: recording.cameras, store: recording.store, keys: recording.keys,
-      media: new FfmpegMediaTools(await testBinaries()), logbook: t.logbook, clock: systemClock, logger: createLogger('silent'), quarantineDir: path.join(dir, 'q'),
+      logbook: t.logbook, clock: systemClock, logger: createLogger('silent'), quarantineDir: path.join(dir, 'q'),
     });
     const runId = `run-${crypto.randomBytes(3).toString('hex')}`;
     for (const [i, file] of segmentFiles(dir).entries()) {

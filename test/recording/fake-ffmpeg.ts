@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MediaTools, ProbeResult } from '../../src/recording/media-tools.js';
+import type { SegmentInspector } from '../../src/recording/ingester.js';
 import type { ProcessLauncher, RunningProcess, StartOptions } from '../../src/recording/process.js';
 
 /** A simulated camera for supervisor tests: up or down, delivering or stalled. */
@@ -106,13 +106,11 @@ export class FakeLauncher implements ProcessLauncher {
   }
 }
 
-/** Probe: the file is a "segment" when it is not empty; no motion frames. */
-export const fakeMedia: MediaTools = {
-  async probe(file: string): Promise<ProbeResult> {
-    const size = fs.statSync(file).size;
-    return size > 0 ? { ok: true, durationMs: Math.max(1, Math.round(size / 4)), codec: 'h264', width: 320, height: 240 } : { ok: false, reason: 'empty' };
-  },
-  async keyframes(): Promise<Uint8Array[]> {
-    return [];
+/** Inspection: the file is a "segment" when it is not empty; no samples (no motion score). */
+export const fakeMedia: SegmentInspector = {
+  inspect(data: Buffer) {
+    return data.length > 0
+      ? { ok: true, durationMs: Math.max(1, Math.round(data.length / 4)), codec: 'h264', width: 320, height: 240, fragments: 1, complete: true, samples: [] }
+      : { ok: false, reason: 'empty' };
   },
 };

@@ -16,6 +16,7 @@ import { LoginPage } from './login/LoginPage';
 import { ProtocolPage } from './protocol/ProtocolPage';
 import { navigate, usePath } from './router';
 import { CameraPage } from './register/CameraPage';
+import { MaskPage } from './masks/MaskPage';
 import { RegisterPage } from './register/RegisterPage';
 import { SitePage } from './register/SitePage';
 import { UsersPage } from './users/UsersPage';
@@ -23,6 +24,7 @@ import { CasesPage } from './cases/CasesPage';
 import { ComplaintsPage } from './cases/ComplaintsPage';
 import { IncidentPage } from './cases/IncidentPage';
 import { IncidentsPage } from './cases/IncidentsPage';
+import { PoliceRequestsPage } from './cases/PoliceRequestsPage';
 import { PublicRequestPage } from './cases/PublicRequestPage';
 import { RequestPage } from './cases/RequestPage';
 import { ViewingLogPage } from './cases/ViewingLogPage';
@@ -46,12 +48,14 @@ const routes: Record<string, Route> = {
   '/register': { element: (me) => <RegisterPage me={me} />, permission: 'register.read' },
   '/register/site': { element: (me) => <SitePage me={me} />, permission: 'register.read' },
   '/register/camera': { element: (me) => <CameraPage me={me} />, permission: 'register.read' },
+  '/register/camera/masks': { element: (me) => <MaskPage me={me} />, permission: 'mask.read' },
   '/cases': { element: (me) => <CasesPage me={me} />, permission: 'cases.read' },
   '/cases/request': { element: (me) => <RequestPage me={me} />, permission: 'cases.read' },
   '/cases/incidents': { element: (me) => <IncidentsPage me={me} />, permission: 'cases.read' },
   '/cases/incident': { element: (me) => <IncidentPage me={me} />, permission: 'cases.read' },
   '/cases/complaints': { element: (me) => <ComplaintsPage me={me} />, permission: 'cases.read' },
   '/cases/viewing-log': { element: (me) => <ViewingLogPage me={me} />, permission: 'cases.viewing_log' },
+  '/cases/police': { element: (me) => <PoliceRequestsPage me={me} />, permission: 'cases.file_police' },
   '/recorder': { element: () => <RecorderPage />, permission: 'recorder.status' },
   '/viewing': { element: (me) => <ViewingPage me={me} />, permission: 'footage.view_recordings' },
   '/viewing/who-saw': { element: () => <WhoSawPage />, permission: 'viewing.search' },

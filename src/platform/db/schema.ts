@@ -6,8 +6,11 @@ import type {
   DayKeyTable, HoldCameraTable, HoldTable, PurgeQueueTable, RecordingCameraTable, SegmentTable,
 } from '../../recording/recording.table.js';
 import type { CaseComplaintTable, CaseDocumentTable, CaseEventTable, CaseIncidentTable, CaseRequestTable } from '../../cases/cases.table.js';
-import type { ExportTable } from '../../exports/export.table.js';
+import type { ExportJobTable, ExportTable } from '../../exports/export.table.js';
 import type { ViewRangeTable, ViewSessionTable } from '../../viewing/viewing.table.js';
+import type { RedactionAnalysisTable, RedactionTrackTable } from '../../redaction/redaction.table.js';
+import type { RedactionRenderTable, RedactionReviewTable } from '../../redaction/review/review.table.js';
+import type { PrivacyMaskLiftTable, PrivacyMaskVersionTable } from '../../masks/mask.table.js';
 
 /** The whole database as Kysely sees it: each feature owns its tables in its own *.table.ts. */
 export interface Schema {
@@ -37,4 +40,11 @@ export interface Schema {
   view_sessions: ViewSessionTable;
   view_ranges: ViewRangeTable;
   exports: ExportTable;
+  export_jobs: ExportJobTable;
+  redaction_analyses: RedactionAnalysisTable;
+  redaction_tracks: RedactionTrackTable;
+  redaction_reviews: RedactionReviewTable;
+  redaction_renders: RedactionRenderTable;
+  privacy_mask_versions: PrivacyMaskVersionTable;
+  privacy_mask_lifts: PrivacyMaskLiftTable;
 }

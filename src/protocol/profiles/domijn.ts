@@ -219,5 +219,12 @@ export const domijn: ProtocolProfile = {
     note: 'The seed asks for signs naming the owner; the public text and camera list follow X-6.',
   },
   sites: { perSiteProtocol: true, rules: ['DOM-12'], source: 'protocol' },
+  incidents: {
+    types: (['uninvited_guests', 'nuisance', 'vandalism', 'theft', 'burglary', 'violence', 'house_rules_breach'] as const).map((type) => ({ type, rules: ['DOM-3'] })),
+    alsoReportedUnder: [],
+    rules: ['DOM-3'],
+    source: 'protocol',
+    note: 'Footage is used only for the incidents DOM-3 names and for breaches of the tenancy conditions or house rules.',
+  },
   unforeseen: noUnforeseenRule,
 };

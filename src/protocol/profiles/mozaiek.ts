@@ -225,5 +225,12 @@ export const mozaiek: ProtocolProfile = {
     note: 'Dummy cameras stay off the public list (MOZ-3.3).',
   },
   sites: singleProtocol,
+  incidents: {
+    types: (['vandalism', 'theft', 'burglary', 'nuisance', 'violence', 'aggression', 'uninvited_guests', 'house_rules_breach', 'other'] as const).map((type) => ({ type, rules: ['MOZ-2.4'] })),
+    alsoReportedUnder: [],
+    rules: ['MOZ-2.4', 'MOZ-6.4'],
+    source: 'protocol',
+    note: 'The protocol secures footage "when an incident warrants it" without naming kinds; its purpose is the protection of property (MOZ-1).',
+  },
   unforeseen: noUnforeseenRule,
 };

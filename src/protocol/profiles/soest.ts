@@ -210,6 +210,18 @@ export const soest: ProtocolProfile = {
     note: 'The regeling asks for signs at the entrances; the public text and camera list follow X-6.',
   },
   sites: singleProtocol,
+  incidents: {
+    types: [
+      { type: 'aggression', rules: ['SOE-2/3'] },
+      ...(['violence', 'vandalism', 'theft', 'burglary', 'uninvited_guests', 'nuisance', 'other'] as const).map((type) => ({ type, rules: ['SOE-1'] })),
+    ],
+    alsoReportedUnder: [
+      { types: ['aggression'], protocol: text('Omgangsprotocol Agressie en Geweld', 'Protocol on aggression and violence'), rules: ['SOE-2/3'], source: 'protocol' },
+    ],
+    rules: ['SOE-1', 'SOE-2/3'],
+    source: 'protocol',
+    note: 'A town hall: visitors and staff, damage, the building and its entrances, events (SOE-1); no tenancy, so no breach of house rules of a tenancy.',
+  },
   unforeseen: {
     decidedBy: 'manager',
     advisedBy: ['privacy_officer', 'auditor'],

@@ -214,5 +214,12 @@ export const welwonen: ProtocolProfile = {
     note: 'The seed asks for signs or stickers; the public text and camera list follow X-6.',
   },
   sites: singleProtocol,
+  incidents: {
+    types: (['vandalism', 'nuisance', 'theft', 'burglary', 'violence', 'aggression', 'uninvited_guests', 'house_rules_breach', 'other'] as const).map((type) => ({ type, rules: ['WEL-12'] })),
+    alsoReportedUnder: [],
+    rules: ['WEL-12', 'WEL-5'],
+    source: 'protocol',
+    note: 'The regeling speaks of incidents without naming kinds; each camera\u2019s own purpose (WEL-1) bounds what its footage is used for.',
+  },
   unforeseen: noUnforeseenRule,
 };

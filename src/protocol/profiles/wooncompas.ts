@@ -201,5 +201,14 @@ export const wooncompas: ProtocolProfile = {
     source: 'protocol',
   },
   sites: singleProtocol,
+  incidents: {
+    types: [
+      ...(['vandalism', 'theft', 'burglary', 'nuisance', 'violence', 'aggression', 'uninvited_guests', 'other'] as const).map((type) => ({ type, rules: ['WCP-1'] })),
+      { type: 'house_rules_breach', rules: ['WCP-1', 'WCP-2'] },
+    ],
+    alsoReportedUnder: [],
+    rules: ['WCP-1', 'WCP-2'],
+    source: 'protocol',
+  },
   unforeseen: noUnforeseenRule,
 };

@@ -5,10 +5,10 @@ import { amsterdamToIso } from '../format';
 import { useFieldErrors } from '../i18n/errors';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { navigate } from '../router';
-import { useCameras, useReportIncident } from './api';
-import { incidentTypes } from './types';
+import { useCameras, useIncidentTypes, useReportIncident } from './api';
+import { useBilingual } from './parts';
 
-const empty = { type: 'vandalism', place: '', from: '', to: '', cameraIds: [] as string[], description: '', reporter: '', policeReportRef: '', proceedings: false, aggressionReport: '', secure: true, pre: 15, post: 15 };
+const empty = { type: '', place: '', from: '', to: '', cameraIds: [] as string[], description: '', reporter: '', policeReportRef: '', proceedings: false, aggressionReport: '', secure: true, pre: 15, post: 15 };
 
 /** Reports an incident and, in the same step, secures the footage of the chosen cameras with margins. */
 export function ReportIncidentModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -17,7 +17,12 @@ export function ReportIncidentModal({ opened, onClose }: { opened: boolean; onCl
   const [errors, setErrors] = useState<Record<string, string>>({});
   const fieldErrors = useFieldErrors();
   const cameras = useCameras();
+  const types = useIncidentTypes();
+  const say = useBilingual();
   const report = useReportIncident();
+  // The kinds of incident come from the protocol (DOM-3, WCP-1 …): the first one until the user chooses.
+  const type = values.type || types.data?.types[0]?.type || '';
+  const chosen = types.data?.types.find((option) => option.type === type);
   const set = <K extends keyof typeof empty>(key: K, value: (typeof empty)[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   function submit(event: FormEvent) {
@@ -35,7 +40,7 @@ export function ReportIncidentModal({ opened, onClose }: { opened: boolean; onCl
     const siteId = cameras.data?.cameras.find((c) => values.cameraIds.includes(c.id))?.siteId ?? null;
     report.mutate(
       {
-        type: values.type, siteId, place: values.place.trim(), occurredFrom: from, occurredTo: to, cameraIds: values.cameraIds, description: values.description.trim(), reporter: values.reporter.trim(),
+        type, siteId, place: values.place.trim(), occurredFrom: from, occurredTo: to, cameraIds: values.cameraIds, description: values.description.trim(), reporter: values.reporter.trim(),
         policeReportRef: values.policeReportRef.trim() || null, proceedings: values.proceedings, aggressionReport: values.aggressionReport.trim() || null,
         ...(values.secure && values.cameraIds.length ? { secure: { preMarginMinutes: values.pre, postMarginMinutes: values.post } } : {}),
       },
@@ -49,7 +54,7 @@ export function ReportIncidentModal({ opened, onClose }: { opened: boolean; onCl
         <Stack gap="md">
           {report.isError && Object.keys(errors).length === 0 && <ErrorAlert error={report.error} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('cases.incidents.type')} allowDeselect={false} data={incidentTypes.map((type) => ({ value: type, label: t(`cases.incidentType.${type}`) }))} value={values.type} onChange={(v) => set('type', v ?? 'other')} />
+            <Select label={t('cases.incidents.type')} allowDeselect={false} data={(types.data?.types ?? []).map((option) => ({ value: option.type, label: `${t(`cases.incidentType.${option.type}`)} (${option.rules.join(', ')})` }))} value={type || null} onChange={(v) => set('type', v ?? '')} error={errors.type} />
             <TextInput label={t('cases.incidents.place')} withAsterisk value={values.place} onChange={(e) => set('place', e.currentTarget.value)} error={errors.place} />
             <TextInput label={t('cases.incidents.from')} type="datetime-local" withAsterisk value={values.from} onChange={(e) => set('from', e.currentTarget.value)} error={errors.occurredFrom} />
             <TextInput label={t('cases.incidents.to')} type="datetime-local" withAsterisk value={values.to} onChange={(e) => set('to', e.currentTarget.value)} error={errors.occurredTo ?? errors.to} />
@@ -60,7 +65,13 @@ export function ReportIncidentModal({ opened, onClose }: { opened: boolean; onCl
             <TextInput label={t('cases.incidents.reporter')} withAsterisk value={values.reporter} onChange={(e) => set('reporter', e.currentTarget.value)} error={errors.reporter} />
             <TextInput label={t('cases.incidents.policeReport')} value={values.policeReportRef} onChange={(e) => set('policeReportRef', e.currentTarget.value)} />
           </SimpleGrid>
-          {values.type === 'aggression' && <TextInput label={t('cases.incidents.aggressionReport')} description={t('cases.incidents.aggressionHint')} value={values.aggressionReport} onChange={(e) => set('aggressionReport', e.currentTarget.value)} />}
+          {chosen?.reportedUnder && (
+            <TextInput
+              label={t('cases.incidents.aggressionReport')}
+              description={t('cases.incidents.reportedUnderHint', { protocol: say(chosen.reportedUnder.protocol), rule: chosen.reportedUnder.rule })}
+              withAsterisk value={values.aggressionReport} onChange={(e) => set('aggressionReport', e.currentTarget.value)} error={errors.aggressionReport}
+            />
+          )}
           <Checkbox label={t('cases.incidents.proceedings')} checked={values.proceedings} onChange={(e) => set('proceedings', e.currentTarget.checked)} />
           <Checkbox label={t('cases.incidents.secureNow')} checked={values.secure} onChange={(e) => set('secure', e.currentTarget.checked)} />
           {values.secure && (

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Card, List, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Anchor, Button, Card, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { can } from '../api/queries';
 import type { Me } from '../api/types';
@@ -10,6 +11,7 @@ import { linkClick, useSearchParam } from '../router';
 import { useCameras, useRequest } from './api';
 import { DecideForm } from './DecideForm';
 import { DocumentsSection } from './DocumentsSection';
+import { EditRequestModal } from './EditRequestModal';
 import { ExportsSection } from '../exports/ExportsSection';
 import { CaseTimeline, DeadlineBadge, Fact, StateBadge, useBilingual } from './parts';
 import { RequestSteps } from './RequestSteps';
@@ -25,6 +27,7 @@ export function RequestPage({ me }: { me: Me }) {
   const cameras = useCameras();
   const request = query.data?.request;
   const handle = can(me, 'cases.handle');
+  const [editing, setEditing] = useState(false);
 
   if (!request) {
     return (
@@ -60,7 +63,16 @@ export function RequestPage({ me }: { me: Me }) {
           {request.writtenConfirmationDue && <Fact label={t('cases.fields.writtenConfirmationDue')}>{formatDate(request.writtenConfirmationDue, language)}</Fact>}
         </dl>
         {(request.details.description || request.details.motivation) && <Text mt="sm">{request.details.description ?? request.details.motivation}</Text>}
+        {request.details.identification && (
+          <Text size="xs" c="dimmed" mt="xs">{t('cases.police.identifiedAs', { account: request.details.identification.username, number: request.details.identification.serviceNumber })}</Text>
+        )}
+        {handle && !['carried_out', 'closed', 'withdrawn'].includes(request.state) && (
+          <Group justify="flex-end" mt="sm">
+            <Button variant="light" size="xs" onClick={() => setEditing(true)}>{t('cases.edit.open')}</Button>
+          </Group>
+        )}
       </Card>
+      {editing && <EditRequestModal request={request} opened={editing} onClose={() => setEditing(false)} />}
 
       <Alert color={request.assessment.allowed ? 'blue' : 'red'} variant="light" title={request.assessment.allowed ? t('cases.request.permitted', { rule: request.assessment.rule }) : t('cases.request.notPermitted', { rule: request.assessment.rule })}>
         {say(request.assessment.message)}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, toProblem, withQuery } from '../api/client';
-import type { CameraRef, CaseDocument, CasesOverview, Complaint, Incident, IncidentDetail, PublicFormInfo, PublicReceipt, RequestDetail, CaseRequest, ViewingLog } from './types';
+import type { CameraRef, CaseDocument, CasesOverview, Complaint, Incident, IncidentDetail, IncidentTypeOption, PublicFormInfo, PublicReceipt, RequestDetail, CaseRequest, ViewingLog } from './types';
 
 export const casesKey = ['cases'] as const;
 
@@ -83,6 +83,20 @@ export function useIncident(id: string) {
     enabled: id !== '',
   });
 }
+
+/** The kinds of incident the active protocol covers (DOM-3, WCP-1 …), and those reported under another protocol too (SOE-2/3). */
+export function useIncidentTypes() {
+  return useQuery({ queryKey: [...casesKey, 'incident-types'], queryFn: ({ signal }) => api<{ types: IncidentTypeOption[] }>('/api/cases/incident-types', { signal }), staleTime: 60_000 });
+}
+
+/** Changes a request's details with a reason (the diff goes to the logboek). */
+export const useEditRequest = (id: string) => useCaseMutation((body: Record<string, unknown>) => api<{ request: RequestDetail }>(`/api/cases/requests/${encodeURIComponent(id)}`, { method: 'PATCH', body }));
+
+/** A police or OvJ account's own vorderingen, and filing one. */
+export function useOwnPoliceRequests() {
+  return useQuery({ queryKey: [...casesKey, 'police-requests'], queryFn: ({ signal }) => api<{ requests: CaseRequest[] }>('/api/cases/police-requests', { signal }) });
+}
+export const useFilePoliceRequest = () => useCaseMutation((body: unknown) => api<{ request: CaseRequest }>('/api/cases/police-requests', { method: 'POST', body }));
 
 export const useReportIncident = () => useCaseMutation((body: unknown) => api<{ incident: IncidentDetail }>('/api/cases/incidents', { method: 'POST', body }));
 export const useSecureFootage = (id: string) => useCaseMutation((body: unknown) => api<{ incident: IncidentDetail }>(`/api/cases/incidents/${encodeURIComponent(id)}/holds`, { method: 'POST', body }));

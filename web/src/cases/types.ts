@@ -11,7 +11,7 @@ export const requestStates = ['awaiting_written_confirmation', 'received', 'in_r
 export type RequestState = (typeof requestStates)[number];
 
 export const channels = ['letter', 'email', 'phone', 'in_person', 'oral_urgent'] as const;
-export type Channel = (typeof channels)[number] | 'public_form';
+export type Channel = (typeof channels)[number] | 'public_form' | 'police_account';
 
 export const requesterCategories = ['data_subject', 'tenant', 'visitor', 'third_party', 'emergency_service', 'staff', 'police', 'ovj', 'lawyer'] as const;
 export const recipientCategories = ['police', 'ovj', 'insurer', 'court', 'disputes_committee', 'huurcommissie', 'lawyer', 'other_organisation', 'tenant', 'visitor', 'neighbour'] as const;
@@ -56,7 +56,12 @@ export interface CaseRequest {
   assignee: { id: string; name: string } | null;
   deadline: { due: string | null; rule: string; steps: string[]; extendedDue: string | null; extensionReason: string | null };
   writtenConfirmationDue: string | null;
-  details: { window?: FootageWindow; description?: string; motivation?: string; recipient?: string; officer?: string; unit?: string; legalBasis?: string };
+  details: {
+    window?: FootageWindow; description?: string; motivation?: string; recipient?: string; officer?: string; unit?: string; legalBasis?: string;
+    personsConcerned?: string; dataRequested?: string; deliveryDeadline?: string; deliveryManner?: string;
+    /** A vordering filed through a police or OvJ account: how the officer was identified. */
+    identification?: { method: 'account' | 'account_with_second_factor'; username: string; role: string; serviceNumber: string; at: string };
+  };
   facts: Partial<Record<RequestFact, { at: string; by: string; note: string | null }>>;
   decision: { decision: 'allow' | 'refuse'; outcome: string | null; ground: string | null; rule: string; reasons: string; decidedAt: string; decidedBy: string } | null;
   publicFiling: boolean;
@@ -148,6 +153,16 @@ export interface IncidentDetail extends Incident {
   requests: CaseRequest[];
   timeline: CaseEvent[];
   aggressionReportRule: string | null;
+  /** The other protocol this incident is also reported under (SOE-2/3), from the profile. */
+  reportedUnder: { protocol: Text; rule: string } | null;
+}
+
+/** A kind of incident the active protocol covers, with its rule (DOM-3, WCP-1 …). */
+export interface IncidentTypeOption {
+  type: (typeof incidentTypes)[number];
+  rules: string[];
+  label: Text;
+  reportedUnder: { protocol: Text; rule: string } | null;
 }
 
 export const complaintTopics = ['camera_use', 'footage_security', 'access_request', 'provision', 'other'] as const;

@@ -44,6 +44,7 @@ export function Shell({ me, children }: { me: Me | null | undefined; children: R
     { to: '/logbook', label: t('nav.logbook'), permission: 'logbook.read' },
     { to: '/register', label: t('nav.register'), permission: 'register.read' },
     { to: '/cases', label: t('cases.menu'), permission: 'cases.read' },
+    { to: '/cases/police', label: t('cases.police.menu'), permission: 'cases.file_police' },
     { to: '/recorder', label: t('recorder.menu'), permission: 'recorder.status' },
     { to: '/viewing', label: t('viewing.menu'), permission: 'footage.view_recordings' },
     { to: '/viewing/who-saw', label: t('viewing.search.menu'), permission: 'viewing.search' },

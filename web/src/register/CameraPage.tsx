@@ -86,6 +86,7 @@ export function CameraPage({ me }: { me: Me }) {
     >
       <Group gap="sm">
         <Anchor href={siteLink} onClick={linkClick(siteLink)} size="sm">{t('register.backToSite', { site: site.name })}</Anchor>
+        {can(me, 'mask.read') && <Anchor href={`/register/camera/masks?id=${encodeURIComponent(camera.id)}`} onClick={linkClick(`/register/camera/masks?id=${encodeURIComponent(camera.id)}`)} size="sm">{t('masks.link')}</Anchor>}
         <StatusBadge status={camera.status} />
         {camera.dummy && <Badge variant="outline" color="gray">{t('register.camera.dummy')}</Badge>}
         {camera.hidden && <Badge variant="outline" color="grape">{t('register.camera.hidden')}</Badge>}

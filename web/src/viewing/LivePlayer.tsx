@@ -12,13 +12,15 @@ import { Watermark } from './Watermark';
  * Media Source Extensions, kept at the live edge. The latency shown is now − (feed start + media
  * time): an upper bound, as the feed's first frame comes a little after ffmpeg started.
  */
-export function LivePlayer({ sessionId, cameraId, live, viewer, onFatal, trackerRef }: {
+export function LivePlayer({ sessionId, cameraId, cameraName, live, viewer, onFatal, trackers }: {
   sessionId: string;
   cameraId: string;
+  cameraName: string;
   live: Live;
   viewer: string;
   onFatal: (message: string) => void;
-  trackerRef: MutableRefObject<RangeTracker | null>;
+  /** The open stretch's tracker per camera, so that stopping can hand the last stretches to the end call. */
+  trackers: MutableRefObject<Map<string, RangeTracker>>;
 }) {
   const { t } = useTranslation();
   const language = currentLanguage();
@@ -29,7 +31,7 @@ export function LivePlayer({ sessionId, cameraId, live, viewer, onFatal, tracker
     const el = video.current;
     if (!el) return;
     const tracker = new RangeTracker(cameraId);
-    trackerRef.current = tracker;
+    trackers.current.set(cameraId, tracker);
     const feedStart = new Date(live.feedStartedAt).getTime();
     const media = new MediaSource();
     const objectUrl = URL.createObjectURL(media);
@@ -94,17 +96,21 @@ export function LivePlayer({ sessionId, cameraId, live, viewer, onFatal, tracker
       el.removeEventListener('timeupdate', onTime);
       abort.abort();
       send(true);
+      if (trackers.current.get(cameraId) === tracker) trackers.current.delete(cameraId);
       el.removeAttribute('src');
       URL.revokeObjectURL(objectUrl);
     };
-  }, [sessionId, cameraId, live.streamUrl, live.codec, live.feedStartedAt, onFatal, t, trackerRef]);
+  }, [sessionId, cameraId, live.streamUrl, live.codec, live.feedStartedAt, onFatal, t, trackers]);
 
   return (
     <div>
       <Watermark viewer={viewer}>
-        <video ref={video} muted playsInline autoPlay style={{ width: '100%', display: 'block' }} aria-label={t('viewing.player.label', { camera: cameraId })} data-testid="viewing-video" />
+        <video ref={video} muted playsInline autoPlay style={{ width: '100%', display: 'block' }} aria-label={t('viewing.player.label', { camera: cameraName })} data-testid="viewing-video" data-camera={cameraId} />
       </Watermark>
       <Group gap="md" mt="xs">
+        <Text size="sm" fw={600}>
+          {cameraName}
+        </Text>
         <Text size="sm" data-testid="viewing-latency" data-latency-ms={latency ?? ''}>
           {t('viewing.live.latency', { seconds: latency === null ? '–' : formatNumber(Math.round(latency / 100) / 10, language) })}
         </Text>

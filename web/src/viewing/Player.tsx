@@ -15,14 +15,14 @@ const speeds = ['0.5', '1', '2', '4'];
  * HLS playback (hls.js) of one camera of a view session, with the watermark (viewer's name and the
  * current time, issue 6 item 5) and the report of what was actually shown (start, seeks, end).
  */
-export function Player({ sessionId, cameraId, playback, viewer, onFatal, trackerRef }: {
+export function Player({ sessionId, cameraId, playback, viewer, onFatal, trackers }: {
   sessionId: string;
   cameraId: string;
   playback: Playback;
   viewer: string;
   onFatal: (message: string) => void;
-  /** The open stretch's tracker, so that stopping can hand the last stretch to the end call. */
-  trackerRef: MutableRefObject<RangeTracker | null>;
+  /** The open stretch's tracker per camera, so that stopping can hand the last stretch to the end call. */
+  trackers: MutableRefObject<Map<string, RangeTracker>>;
 }) {
   const { t } = useTranslation();
   const language = currentLanguage();
@@ -34,7 +34,7 @@ export function Player({ sessionId, cameraId, playback, viewer, onFatal, tracker
     const el = video.current;
     if (!el) return;
     const tracker = new RangeTracker(cameraId);
-    trackerRef.current = tracker;
+    trackers.current.set(cameraId, tracker);
     const start = new Date(playback.start).getTime();
     // No worker: the CSP allows scripts from 'self' only, and a worker would come from a blob: URL.
     const hls = new Hls({ enableWorker: false, maxBufferLength: 20 });
@@ -71,9 +71,10 @@ export function Player({ sessionId, cameraId, playback, viewer, onFatal, tracker
       el.removeEventListener('pause', onBreak);
       el.removeEventListener('ended', onBreak);
       send(true);
+      if (trackers.current.get(cameraId) === tracker) trackers.current.delete(cameraId);
       hls.destroy();
     };
-  }, [sessionId, cameraId, playback.playlistUrl, playback.start, onFatal, t, trackerRef]);
+  }, [sessionId, cameraId, playback.playlistUrl, playback.start, onFatal, t, trackers]);
 
   useEffect(() => {
     if (video.current) video.current.playbackRate = Number(rate);

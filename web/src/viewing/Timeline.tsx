@@ -14,7 +14,16 @@ export const bandColour: Record<TimelineBand['kind'] | 'gap' | 'expired', string
 };
 
 /** The camera's timeline around an instant from the segment index: recorded / motion / held, gaps in grey; a click plays from there. */
-export function Timeline({ cameraId, from, to, onPick }: { cameraId: string; from: Date; to: Date; onPick: (at: Date) => void }) {
+export function Timeline({ cameraId, from, to, onPick, cursor, compact }: {
+  cameraId: string;
+  from: Date;
+  to: Date;
+  onPick: (at: Date) => void;
+  /** Where playback is now (synchronised playback); else the centre is marked. */
+  cursor?: Date;
+  /** One row of several (synchronised playback): thinner, no legend. */
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const span = to.getTime() - from.getTime();
@@ -32,7 +41,7 @@ export function Timeline({ cameraId, from, to, onPick }: { cameraId: string; fro
         aria-label={t('viewing.timeline.label')}
         aria-valuemin={from.getTime()}
         aria-valuemax={to.getTime()}
-        aria-valuenow={from.getTime() + span / 2}
+        aria-valuenow={cursor ? cursor.getTime() : from.getTime() + span / 2}
         data-testid="viewing-timeline"
         onClick={(e) => {
           const box = e.currentTarget.getBoundingClientRect();
@@ -42,7 +51,7 @@ export function Timeline({ cameraId, from, to, onPick }: { cameraId: string; fro
           if (e.key === 'ArrowRight') onPick(new Date(from.getTime() + span / 2 + 60_000));
           if (e.key === 'ArrowLeft') onPick(new Date(from.getTime() + span / 2 - 60_000));
         }}
-        style={{ position: 'relative', height: 28, background: bandColour.gap, cursor: 'pointer', borderRadius: 4, overflow: 'hidden', maxWidth: 960 }}
+        style={{ position: 'relative', height: compact ? 16 : 28, background: bandColour.gap, cursor: 'pointer', borderRadius: 4, overflow: 'hidden', maxWidth: 960 }}
       >
         {retained > 0 ? <div style={{ position: 'absolute', left: 0, width: `${retained}%`, top: 0, bottom: 0, background: bandColour.expired }} title={t('viewing.timeline.expired')} /> : null}
         {(timeline.data?.bands ?? []).map((b) => (
@@ -53,20 +62,22 @@ export function Timeline({ cameraId, from, to, onPick }: { cameraId: string; fro
             style={{ position: 'absolute', left: `${pct(b.start)}%`, width: `${Math.max(0.3, pct(b.end) - pct(b.start))}%`, top: 0, bottom: 0, background: bandColour[b.kind] }}
           />
         ))}
-        <div style={{ position: 'absolute', left: '50%', top: 0, bottom: 0, width: 2, background: '#000' }} />
+        <div data-testid="viewing-timeline-cursor" style={{ position: 'absolute', left: cursor ? `${pct(cursor.toISOString())}%` : '50%', top: 0, bottom: 0, width: 2, background: '#000' }} />
       </div>
-      <Group justify="space-between" maw={960}>
-        <Text size="xs">{formatDateTime(from.toISOString(), language)}</Text>
-        <Group gap="sm">
-          {(['recorded', 'motion', 'held', 'gap', 'expired'] as const).map((kind) => (
-            <Text key={kind} size="xs">
-              <span style={{ display: 'inline-block', width: 10, height: 10, background: bandColour[kind], marginRight: 4 }} />
-              {t(`viewing.timeline.${kind}`)}
-            </Text>
-          ))}
+      {compact ? null : (
+        <Group justify="space-between" maw={960}>
+          <Text size="xs">{formatDateTime(from.toISOString(), language)}</Text>
+          <Group gap="sm">
+            {(['recorded', 'motion', 'held', 'gap', 'expired'] as const).map((kind) => (
+              <Text key={kind} size="xs">
+                <span style={{ display: 'inline-block', width: 10, height: 10, background: bandColour[kind], marginRight: 4 }} />
+                {t(`viewing.timeline.${kind}`)}
+              </Text>
+            ))}
+          </Group>
+          <Text size="xs">{formatDateTime(to.toISOString(), language)}</Text>
         </Group>
-        <Text size="xs">{formatDateTime(to.toISOString(), language)}</Text>
-      </Group>
+      )}
     </div>
   );
 }

@@ -7,6 +7,10 @@ import * as m0010 from './0010_cases.js';
 import * as m0011 from './0011_recording.js';
 import * as m0012 from './0012_exports.js';
 import * as m0013 from './0013_viewing.js';
+import * as m0014 from './0014_redaction.js';
+import * as m0015 from './0015_redaction_review.js';
+import * as m0016 from './0016_privacy_masks.js';
+import * as m0017 from './0017_export_jobs.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed migration. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +22,8 @@ export const migrations: Record<string, Migration> = {
   '0011_recording': m0011,
   '0012_exports': m0012,
   '0013_viewing': m0013,
+  '0014_redaction': m0014,
+  '0015_redaction_review': m0015,
+  '0016_privacy_masks': m0016,
+  '0017_export_jobs': m0017,
 };

@@ -1,0 +1,144 @@
+/**
+ * The synthetic evaluation sweep of redaction analysis (issue 9 item 5). SYNTHETIC: real face crops
+ * (eval/redaction/faces.json) composited on generated CCTV-like frames at known boxes (scene.ts),
+ * sizes 12–400 px of a 1080p source; no hand-labelled real CCTV footage is in this set (none could
+ * be shipped). Every detector configuration runs through the same tracker as the analysis job;
+ * the measures are those of metrics.ts. It reports, it does not tune.
+ *
+ *   node --import tsx eval/redaction/sweep.ts [--faces 12] [--seconds 2] [--json out.json]
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { Tracker } from '../../src/redaction/analysis/tracker.js';
+import { BlazeFaceDetector } from '../../src/redaction/detectors/blazeface.js';
+import type { Detection, Detector } from '../../src/redaction/detectors/detector.js';
+import { MotionBlobDetector } from '../../src/redaction/detectors/motion-blobs.js';
+import { redactionEnv } from '../../src/redaction/redaction.module.js';
+import { boxAt, type Box } from '../../src/redaction/track.js';
+import { scoreFrame, summarise, type FrameScore, type Summary } from './metrics.js';
+import { background, composeFrame, type Rgb, type Subject } from './scene.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1]! : fallback; };
+const faceCount = Number(arg('faces', '12'));
+const seconds = Number(arg('seconds', '2'));
+const fps = 10;
+const margin = Number(arg('margin', '0.15'));
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { modelsDir } = redactionEnv({});
+const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+
+function loadFaces(): Rgb[] {
+  const labels = JSON.parse(fs.readFileSync(path.join(here, 'faces.json'), 'utf8')) as { faces: Record<string, [number, number, number, number][]> };
+  const crops: Rgb[] = [];
+  for (const [file, boxes] of Object.entries(labels.faces)) {
+    const photo = path.join(modelsDir, 'eval', 'face-api', file);
+    if (!fs.existsSync(photo)) throw new Error(`${photo} missing: run scripts/fetch-models.sh`);
+    const probe = spawnSync(ffmpeg, ['-v', 'error', '-i', photo, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { maxBuffer: 1 << 27 });
+    const size = /(\d{3,5})x(\d{3,5})/.exec(spawnSync(ffmpeg, ['-hide_banner', '-i', photo], { encoding: 'utf8' }).stderr)!;
+    const img: Rgb = { width: Number(size[1]), height: Number(size[2]), data: new Uint8Array(probe.stdout) };
+    for (const [x, y, w, h] of boxes) {
+      const x0 = Math.round(x * img.width), y0 = Math.round(y * img.height), cw = Math.round(w * img.width), ch = Math.round(h * img.height);
+      const data = new Uint8Array(cw * ch * 3);
+      for (let r = 0; r < ch; r++) data.set(img.data.subarray(((y0 + r) * img.width + x0) * 3, ((y0 + r) * img.width + x0 + cw) * 3), r * cw * 3);
+      crops.push({ width: cw, height: ch, data });
+    }
+  }
+  return crops;
+}
+
+interface Config {
+  name: string;
+  width: number;
+  make: () => Promise<Detector[]>;
+}
+
+const back = path.join(modelsDir, 'blazeface', 'face_detection_back_256x256.onnx');
+const front = path.join(modelsDir, 'blazeface', 'face_detection_front_128x128.onnx');
+const configs: Config[] = [
+  { name: 'motion @640', width: 640, make: async () => [new MotionBlobDetector()] },
+  { name: 'blazeface-back @640', width: 640, make: async () => [await BlazeFaceDetector.load({ modelPath: back })] },
+  { name: 'blazeface-front @640', width: 640, make: async () => [await BlazeFaceDetector.load({ modelPath: front })] },
+  { name: 'blazeface-back 2x2 tiles @640', width: 640, make: async () => [await BlazeFaceDetector.load({ modelPath: back, tiles: 2 })] },
+  { name: 'blazeface-back @1280', width: 1280, make: async () => [await BlazeFaceDetector.load({ modelPath: back })] },
+  { name: 'motion + blazeface-back @640 (default)', width: 640, make: async () => [new MotionBlobDetector(), await BlazeFaceDetector.load({ modelPath: back })] },
+];
+
+const sweeps: { kind: 'person' | 'face'; sizes: number[] }[] = [
+  { kind: 'person', sizes: [24, 48, 96, 200, 400] },
+  { kind: 'face', sizes: [12, 16, 24, 32, 48, 64, 96, 128, 200] },
+];
+
+const palette: [number, number, number][] = [[170, 40, 40], [40, 110, 170], [200, 170, 60], [90, 150, 90]];
+
+async function runClip(config: Config, detectors: Detector[], subjects: Subject[], bgCache: Map<number, Uint8Array>, faceCache: Map<string, Rgb>): Promise<{ scores: FrameScore[]; detectMs: number; frames: number }> {
+  const width = config.width;
+  const height = Math.round((width * 1080) / 1920);
+  const bg = bgCache.get(width) ?? background(width, height);
+  bgCache.set(width, bg);
+  for (const d of detectors) d.reset?.();
+  const tracker = new Tracker();
+  const labelled: { t: number; labels: ReturnType<typeof composeFrame>['labels'] }[] = [];
+  let detectMs = 0;
+  const frames = Math.round(seconds * fps) + 1;
+  for (let n = 0; n < frames; n++) {
+    const t = n / fps;
+    const { frame, labels } = composeFrame(bg, width, height, subjects, t, seconds, n, faceCache);
+    const d0 = performance.now();
+    const found: Detection[] = [];
+    for (const d of detectors) found.push(...(await d.detect({ width, height, channels: 3, data: frame.data })));
+    detectMs += performance.now() - d0;
+    tracker.update(Math.round(t * 1000), found);
+    labelled.push({ t: Math.round(t * 1000), labels });
+  }
+  const { tracks } = tracker.finish();
+  const scores = labelled.map(({ t, labels }) => {
+    const boxes = tracks.map((tr) => boxAt(tr, t)).filter((b): b is Box => b !== undefined);
+    return scoreFrame(boxes, labels, width, height, margin);
+  });
+  return { scores, detectMs, frames };
+}
+
+const faces = loadFaces().slice(0, faceCount);
+const results: { sweep: string; size: number; config: string; summary: Summary; msPerFrame: number }[] = [];
+for (const config of configs) {
+  const detectors = await config.make();
+  const bgCache = new Map<number, Uint8Array>();
+  const faceCache = new Map<string, Rgb>();
+  for (const sweep of sweeps) {
+    for (const size of sweep.sizes) {
+      const scores: FrameScore[] = [];
+      let ms = 0;
+      let frames = 0;
+      for (let c = 0; c < faces.length; c += 4) {
+        const subjects: Subject[] = faces.slice(c, c + 4).map((face, i) => ({ id: `f${c + i}`, face, size, kind: sweep.kind, lane: i, colour: palette[i]! }));
+        const clip = await runClip(config, detectors, subjects, bgCache, faceCache);
+        scores.push(...clip.scores);
+        ms += clip.detectMs;
+        frames += clip.frames;
+      }
+      results.push({ sweep: sweep.kind, size, config: config.name, summary: summarise(scores), msPerFrame: ms / frames });
+      process.stderr.write('.');
+    }
+  }
+  for (const d of detectors) await d.close?.();
+}
+process.stderr.write('\n');
+
+const pct = (v: number) => `${(v * 100).toFixed(v < 0.001 && v > 0 ? 2 : 1)}`;
+console.log(`Synthetic sweep: ${faces.length} real face crops × sizes, ${seconds} s per clip at ${fps} analysed fps, margin ${margin}; a subject leaks when any frame covers < 99 % of its face.`);
+for (const sweep of sweeps) {
+  console.log(`\n${sweep.kind === 'person' ? 'Persons (whole body walking in; size = body height, face ≈ 14 %)' : 'Faces (head and shoulders, drifting; size = face height)'}, 1080p px\n`);
+  console.log(`| detector | ms/frame | ${sweep.sizes.map((s) => `${s} px leak / cover / FP`).join(' | ')} |`);
+  console.log(`|---|---|${sweep.sizes.map(() => '---').join('|')}|`);
+  for (const config of configs) {
+    const rows = results.filter((r) => r.sweep === sweep.kind && r.config === config.name);
+    const ms = rows.reduce((a, r) => a + r.msPerFrame, 0) / rows.length;
+    console.log(`| ${config.name} | ${ms.toFixed(1)} | ${rows.map((r) => `${pct(r.summary.leakRate)} / ${pct(r.summary.faceCoverage)} / ${pct(r.summary.falsePositiveArea)}`).join(' | ')} |`);
+  }
+}
+const out = arg('json', '');
+if (out) fs.writeFileSync(out, JSON.stringify({ faces: faces.length, seconds, fps, margin, results }, null, 1));

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Executor } from '../../auth/user.repository.js';
+import type { Schema } from '../../platform/db/schema.js';
+import type { NewRedactionAnalysis, RedactionAnalysisRow, RedactionTrackRow } from '../redaction.table.js';
+import type { AnalysisState } from './analysis.js';
+
+/** The redaction_analyses and redaction_tracks tables (only this file touches them). */
+export class AnalysisRepository {
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  async insert(row: NewRedactionAnalysis, ex: Executor = this.db): Promise<void> {
+    await ex.insertInto('redaction_analyses').values(row).execute();
+  }
+
+  async get(id: string, ex: Executor = this.db): Promise<RedactionAnalysisRow | undefined> {
+    return ex.selectFrom('redaction_analyses').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async forCase(caseRef: string): Promise<RedactionAnalysisRow[]> {
+    return this.db.selectFrom('redaction_analyses').selectAll().where('case_ref', '=', caseRef).orderBy('created_at', 'desc').execute();
+  }
+
+  async inState(states: readonly AnalysisState[]): Promise<RedactionAnalysisRow[]> {
+    return this.db.selectFrom('redaction_analyses').selectAll().where('state', 'in', [...states]).orderBy('created_at').execute();
+  }
+
+  /** Moves a job from one of `from` to `to` (with the given fields); returns whether this call did. */
+  async transition(id: string, from: readonly AnalysisState[], to: AnalysisState, set: Partial<RedactionAnalysisRow>, ex: Executor = this.db): Promise<boolean> {
+    const result = await ex.updateTable('redaction_analyses').set({ ...set, state: to }).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async setProgress(id: string, progress: number): Promise<void> {
+    await this.db.updateTable('redaction_analyses').set({ progress }).where('id', '=', id).where('state', '=', 'running').execute();
+  }
+
+  async replaceTracks(analysisId: string, rows: readonly RedactionTrackRow[], ex: Executor): Promise<void> {
+    await ex.deleteFrom('redaction_tracks').where('analysis_id', '=', analysisId).execute();
+    for (let i = 0; i < rows.length; i += 100) await ex.insertInto('redaction_tracks').values(rows.slice(i, i + 100)).execute();
+  }
+
+  async tracks(analysisId: string): Promise<RedactionTrackRow[]> {
+    return this.db.selectFrom('redaction_tracks').selectAll().where('analysis_id', '=', analysisId).orderBy('first_ms').orderBy('track_id').execute();
+  }
+
+  async track(analysisId: string, trackId: string): Promise<RedactionTrackRow | undefined> {
+    return this.db.selectFrom('redaction_tracks').selectAll().where('analysis_id', '=', analysisId).where('track_id', '=', trackId).executeTakeFirst();
+  }
+}
