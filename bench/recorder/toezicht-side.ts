@@ -1,7 +1,8 @@
 /**
- * Toezicht's recorder as `serve` runs it (one supervised ffmpeg per camera, the ingester with
- * ffprobe, the motion score, AES-256-GCM, the local store, SQLite), for N cameras over a fixed time.
- * Prints one JSON line: CPU seconds (Node itself, its children), segments, gaps, ingest latency.
+ * Toezicht's recorder as `serve` runs it (one supervised ffmpeg per camera, the ingester: in-process
+ * fMP4 validation and motion score, AES-256-GCM, the local store with fsync, SQLite), for N cameras
+ * over a fixed time. Prints one JSON line: CPU seconds (Node itself, its children; over the whole run
+ * and over the steady state after the warm-up), segments, gaps, ingest latency.
  *   node --import tsx bench/recorder/toezicht-side.ts --seconds 60 --dir /tmp/x [--mode continuous|motion] rtsp://… …
  */
 import crypto from 'node:crypto';
@@ -16,10 +17,10 @@ import { CheckpointKey } from '../../src/logbook/checkpoint-key.js';
 import { Logbook } from '../../src/logbook/logbook.service.js';
 import { createRecording } from '../../src/recording/recording.module.js';
 import { staticTargets } from '../../src/recording/targets.js';
-import { cpuSeconds } from './proc.js';
+import { cpuSeconds, descendants, liveCpuSeconds } from './proc.js';
 
 const { values, positionals } = parseArgs({
-  options: { seconds: { type: 'string' }, dir: { type: 'string' }, mode: { type: 'string', default: 'continuous' } },
+  options: { seconds: { type: 'string' }, dir: { type: 'string' }, mode: { type: 'string', default: 'continuous' }, warmup: { type: 'string', default: '15' } },
   allowPositionals: true,
 });
 const dataDir = values.dir!;
@@ -34,7 +35,13 @@ const recording = await createRecording({ db: database.db, config, logbook, cloc
 const before = cpuSeconds();
 const startedAt = Date.now();
 await recording.startRecorder();
-await new Promise((resolve) => setTimeout(resolve, Number(values.seconds) * 1000));
+// The steady state: CPU between the end of a warm-up (ffmpeg children started, modules loaded) and
+// the end of the run, from /proc for the live children (no child comes and goes per segment).
+const warmupMs = Math.min(Number(values.warmup) * 1000, Number(values.seconds) * 500);
+await new Promise((resolve) => setTimeout(resolve, warmupMs));
+const steadyFrom = { self: cpuSeconds().self, children: liveCpuSeconds(descendants(process.pid)) };
+await new Promise((resolve) => setTimeout(resolve, Number(values.seconds) * 1000 - warmupMs));
+const steadyTo = { self: cpuSeconds().self, children: liveCpuSeconds(descendants(process.pid)) };
 const pendingAtEnd = recording.recorder ? (await Promise.resolve(recording.recorder)).snapshots().length : 0;
 await recording.stop();
 const after = cpuSeconds();
@@ -61,7 +68,8 @@ const offline = Number((await database.db.selectFrom('logbook_entries').select((
 const recordedMs = rows.reduce((sum, r) => sum + Number(r.duration_ms), 0);
 console.log(
   JSON.stringify({
-    selfCpu: after.self - before.self, childrenCpu: after.children - before.children, segments: rows.length, gaps, widestGapMs, quarantined, offline,
+    selfCpu: after.self - before.self, childrenCpu: after.children - before.children,
+    steadySeconds: (Number(values.seconds) * 1000 - warmupMs) / 1000, steadySelf: steadyTo.self - steadyFrom.self, steadyChildren: steadyTo.children - steadyFrom.children, segments: rows.length, gaps, widestGapMs, quarantined, offline,
     recordedSeconds: recordedMs / 1000, latencyP50: pct(50), latencyP95: pct(95), latencyMax: latencies[latencies.length - 1] ?? null, cameras: pendingAtEnd,
   }),
 );

@@ -158,7 +158,8 @@ async function renderPhase(ctx: { t: TestApp; analysisId: string; keepTrack: str
   return [alone, job];
 }
 
-const t = await createTestApp('sqlite');
+// Wooncompas: its protocol provides a digital copy for a data subject (WCP-7), which the render delivers.
+const t = await createTestApp('sqlite', { profile: 'wooncompas' });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-redaction-bench-'));
 try {
   const anchorMs = Math.floor(Date.now() / 1000) * 1000 - (seconds + 120) * 1000;
@@ -193,7 +194,8 @@ try {
   const render = renders[1] ?? null;
 
   const ratio = (p: PhaseResult) => `${(p.fps / floor.fps).toFixed(2)}×`;
-  const rows = [floor, decodeOnly, analysis, ...renders].map((p) => `| ${p.name} | ${p.wallS.toFixed(1)} | ${p.cpuS.toFixed(1)} | ${p.fps.toFixed(1)} | ${ratio(p)} | ${p.note ?? ''} |`);
+  const cpuRatio = (p: PhaseResult) => `${(floor.cpuS / p.cpuS).toFixed(2)}×`;
+  const rows = [floor, decodeOnly, analysis, ...renders].map((p) => `| ${p.name} | ${p.wallS.toFixed(1)} | ${p.cpuS.toFixed(1)} | ${p.fps.toFixed(1)} | ${ratio(p)} | ${cpuRatio(p)} | ${p.note ?? ''} |`);
   const combined = render ? analysis.wallS + render.wallS : null;
   const body = [
     `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine()}. CPU only (no GPU was lent to this session; TOEZICHT_REDACTION_EP=cuda was not measured).`,
@@ -204,17 +206,17 @@ try {
     `npx tsx bench/redaction/redaction.bench.ts --seconds ${seconds} --fps ${analysisFps} --width ${analysisWidth} --detectors ${detectors.join(',')}`,
     '```',
     '',
-    `A ${seconds} s 1080p25 H.264 clip (4 Mbit/s, eight figures walking, sensor noise), stored as encrypted 10 s segments. The analysis is the real job (AnalysisService: decrypt, remux, one ffmpeg decode to ${analysisWidth} px RGB at ${analysisFps} fps, detectors, tracker, thumbnails, rows). fps = source frames ÷ wall time; ratio = phase fps ÷ floor fps (higher is faster).`,
+    `A ${seconds} s 1080p25 H.264 clip (4 Mbit/s, eight figures walking, sensor noise), stored as encrypted 10 s segments. The analysis is the real job (AnalysisService: decrypt, remux, one ffmpeg decode to ${analysisWidth} px RGB at ${analysisFps} fps, detectors, tracker, thumbnails, rows). fps = source frames ÷ wall time; "vs floor" = phase fps ÷ floor fps, and the same by CPU time (floor CPU s ÷ phase CPU s), higher is faster. On this shared machine the CPU ratio is the steadier one.`,
     '',
-    '| Phase | Wall s | CPU s (process + children) | fps (source frames) | vs floor | |',
-    '|---|---:|---:|---:|---:|---|',
+    '| Phase | Wall s | CPU s (process + children) | fps (source frames) | vs floor (wall) | vs floor (CPU) | |',
+    '|---|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
     render
-      ? `- Render: ${ratio(renders[0]!)} of the floor for the renderer, ${ratio(render)} for the whole render job (decrypt, assemble, render, package) — target ≥ 0.6×: **${renders[0]!.fps / floor.fps >= 0.6 ? 'met' : 'not met'}** (renderer), **${render.fps / floor.fps >= 0.6 ? 'met' : 'not met'}** (job).`
+      ? `- Render: ${ratio(renders[0]!)} of the floor for the renderer, ${ratio(render)} for the whole render job (decrypt, assemble, render, package) — target ≥ 0.6×: **${renders[0]!.fps / floor.fps >= 0.6 ? 'met' : 'not met'}** (renderer), **${render.fps / floor.fps >= 0.6 ? 'met' : 'not met'}** (job). By CPU time (steadier on a shared machine): the renderer used ${renders[0]!.cpuS.toFixed(1)} s, the floor ${floor.cpuS.toFixed(1)} s (floor CPU ÷ renderer CPU = ${(floor.cpuS / renders[0]!.cpuS).toFixed(2)}).`
       : '- Render: not measured yet (the render phase of this bench is filled in by the render).',
     combined !== null
-      ? `- Analysis + render job: ${combined.toFixed(1)} s = ${(combined / floor.wallS).toFixed(2)}× the floor's time — target < 2.5×: **${combined / floor.wallS < 2.5 ? 'met' : 'not met'}**.`
+      ? `- Analysis + render job: ${combined.toFixed(1)} s = ${(combined / floor.wallS).toFixed(2)}× the floor's wall time (${((analysis.cpuS + render!.cpuS) / floor.cpuS).toFixed(2)}× its CPU time) — target < 2.5×: **${combined / floor.wallS < 2.5 ? 'met' : 'not met'}**.`
       : `- Analysis alone: ${analysis.wallS.toFixed(1)} s = ${(analysis.wallS / floor.wallS).toFixed(2)}× the floor's time (the combined target, analysis + render < 2.5× the floor, needs the render figure).`,
     '',
     `Load average (1/5/15 min) at the end: ${os.loadavg().map((v) => v.toFixed(2)).join(' / ')}. The machine is shared (2 cores, other engineers' runs): wall times vary; the CPU column is steadier.`,

@@ -5,7 +5,7 @@
  * be shipped). Every detector configuration runs through the same tracker as the analysis job;
  * the measures are those of metrics.ts. It reports, it does not tune.
  *
- *   node --import tsx eval/redaction/sweep.ts [--faces 12] [--seconds 2] [--json out.json]
+ *   node --import tsx eval/redaction/sweep.ts [--faces 12] [--seconds 2] [--margin 0.15] [--configs 'motion @640,blazeface-back @640'] [--json out.json] [--record]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +18,7 @@ import type { Detection, Detector } from '../../src/redaction/detectors/detector
 import { MotionBlobDetector } from '../../src/redaction/detectors/motion-blobs.js';
 import { redactionEnv } from '../../src/redaction/redaction.module.js';
 import { boxAt, type Box } from '../../src/redaction/track.js';
+import { machine, recordSection } from '../../bench/retention/results.js';
 import { scoreFrame, summarise, type FrameScore, type Summary } from './metrics.js';
 import { background, composeFrame, type Rgb, type Subject } from './scene.js';
 
@@ -102,9 +103,11 @@ async function runClip(config: Config, detectors: Detector[], subjects: Subject[
   return { scores, detectMs, frames };
 }
 
+const only = arg('configs', '');
+const chosen = only ? configs.filter((c) => only.split(',').some((o) => c.name.startsWith(o.trim()))) : configs;
 const faces = loadFaces().slice(0, faceCount);
 const results: { sweep: string; size: number; config: string; summary: Summary; msPerFrame: number }[] = [];
-for (const config of configs) {
+for (const config of chosen) {
   const detectors = await config.make();
   const bgCache = new Map<number, Uint8Array>();
   const faceCache = new Map<string, Rgb>();
@@ -128,17 +131,34 @@ for (const config of configs) {
 }
 process.stderr.write('\n');
 
+const lines: string[] = [];
 const pct = (v: number) => `${(v * 100).toFixed(v < 0.001 && v > 0 ? 2 : 1)}`;
-console.log(`Synthetic sweep: ${faces.length} real face crops × sizes, ${seconds} s per clip at ${fps} analysed fps, margin ${margin}; a subject leaks when any frame covers < 99 % of its face.`);
+lines.push(`Synthetic sweep: ${faces.length} real face crops × sizes, ${seconds} s per clip at ${fps} analysed fps, margin ${margin}; a subject leaks when any frame covers < 99 % of its face.`);
 for (const sweep of sweeps) {
-  console.log(`\n${sweep.kind === 'person' ? 'Persons (whole body walking in; size = body height, face ≈ 14 %)' : 'Faces (head and shoulders, drifting; size = face height)'}, 1080p px\n`);
-  console.log(`| detector | ms/frame | ${sweep.sizes.map((s) => `${s} px leak / cover / FP`).join(' | ')} |`);
-  console.log(`|---|---|${sweep.sizes.map(() => '---').join('|')}|`);
-  for (const config of configs) {
+  lines.push(`\n${sweep.kind === 'person' ? 'Persons (whole body walking in; size = body height, face ≈ 14 %)' : 'Faces (head and shoulders, drifting; size = face height)'}, 1080p px\n`);
+  lines.push(`| detector | ms/frame | ${sweep.sizes.map((s) => `${s} px leak / cover / FP`).join(' | ')} |`);
+  lines.push(`|---|---|${sweep.sizes.map(() => '---').join('|')}|`);
+  for (const config of chosen) {
     const rows = results.filter((r) => r.sweep === sweep.kind && r.config === config.name);
     const ms = rows.reduce((a, r) => a + r.msPerFrame, 0) / rows.length;
-    console.log(`| ${config.name} | ${ms.toFixed(1)} | ${rows.map((r) => `${pct(r.summary.leakRate)} / ${pct(r.summary.faceCoverage)} / ${pct(r.summary.falsePositiveArea)}`).join(' | ')} |`);
+    lines.push(`| ${config.name} | ${ms.toFixed(1)} | ${rows.map((r) => `${pct(r.summary.leakRate)} / ${pct(r.summary.faceCoverage)} / ${pct(r.summary.falsePositiveArea)}`).join(' | ')} |`);
   }
+}
+console.log(lines.join('\n'));
+if (args.includes('--record')) {
+  const body = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine()}. SYNTHETIC: real face crops composited on generated frames (eval/redaction/, docs/redaction.md); no hand-labelled real CCTV footage.`,
+    '',
+    'Command:',
+    '',
+    '```',
+    `node --import tsx eval/redaction/sweep.ts ${args.filter((a) => a !== '--record').join(' ')}`.trim(),
+    '```',
+    '',
+    'Each cell: leak rate per subject (share of subjects with at least one analysed frame where < 99 % of the face was redacted) / face-area coverage (mean share of face pixels redacted) / false-positive area (mean share of the frame redacted outside every subject\'s body), all in %. ms/frame is detector time on this shared 2-core machine (noisy).',
+    ...lines,
+  ].join('\n');
+  recordSection(path.join(process.cwd(), 'bench', 'RESULTS.md'), '## Redaction evaluation', body);
 }
 const out = arg('json', '');
 if (out) fs.writeFileSync(out, JSON.stringify({ faces: faces.length, seconds, fps, margin, results }, null, 1));

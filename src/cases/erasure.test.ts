@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { domijn, mozaiek, soest, welwonen, wooncompas } from '../protocol/profiles/index.js';
 import { erasureBlockedBy, type BlockingHold } from './erasure.js';
+import { restrictionBlocks } from './restriction.js';
 
 const hold = (kind: string, caseRef = 'IN-2026-1'): BlockingHold => ({ holdId: `h-${kind}`, caseRef, kind });
 
@@ -25,5 +26,17 @@ describe('which rule refuses erasing held footage (INV-2, AVG art. 17(3))', () =
     const violation = erasureBlockedBy(domijn, [hold('police', 'IN-2026-9'), hold('incident', 'IN-2026-8')]);
     expect(violation?.message.nl).toContain('IN-2026-9, IN-2026-8');
     expect(violation?.message.nl).toContain('wettelijke plicht');
+  });
+});
+
+describe('a restriction\u2019s "do not use" hold (AVG art. 18)', () => {
+  it.each([
+    [[], null],
+    [[{ kind: 'incident', caseRef: 'IN-1', releasedAt: null }], null],
+    [[{ kind: 'restriction', caseRef: 'VZ-1', releasedAt: '2026-03-01T00:00:00Z' }], null],
+    [[{ kind: 'restriction', caseRef: 'VZ-1', releasedAt: null }], 'AVG-18'],
+    [[{ kind: 'police', caseRef: 'IN-2', releasedAt: null }, { kind: 'restriction', caseRef: 'VZ-2', releasedAt: null }], 'AVG-18'],
+  ])('%#: %j blocks use: %s', (holds, rule) => {
+    expect(restrictionBlocks(holds)?.rule ?? null).toBe(rule);
   });
 });

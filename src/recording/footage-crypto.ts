@@ -29,20 +29,45 @@ export function newDataKey(): Buffer {
 
 /** magic | iv | tag | ciphertext */
 export function encryptSegment(dataKey: Buffer, plaintext: Buffer, storageKey: string): Buffer {
-  return Buffer.concat(encryptSegmentParts(dataKey, plaintext, storageKey));
+  return sealedBytes(sealSegment(dataKey, plaintext, storageKey));
 }
 
 /**
- * The same blob as two parts — the header (magic | iv | tag) and the ciphertext — so the store can
- * write them with one writev instead of copying the segment into a new buffer first.
+ * The same blob, produced a chunk at a time for a store that writes as it goes: the ciphertext in
+ * chunks of `chunkBytes` (each written and dropped at once, so the garbage collector never sees a
+ * segment-sized buffer) and the header — which holds the authentication tag, known only at the
+ * end — last, at position 0.
  */
-export function encryptSegmentParts(dataKey: Buffer, plaintext: Buffer, storageKey: string): [Buffer, Buffer] {
-  const iv = crypto.randomBytes(ivLength);
-  const cipher = crypto.createCipheriv('aes-256-gcm', dataKey, iv);
-  cipher.setAAD(Buffer.from(storageKey, 'utf8'));
-  const body = cipher.update(plaintext);
-  const rest = cipher.final(); // empty for GCM (a stream mode)
-  return [Buffer.concat([segmentMagic, iv, cipher.getAuthTag()]), rest.length ? Buffer.concat([body, rest]) : body];
+export interface SealedBody {
+  readonly length: number;
+  writeTo(write: (chunk: Buffer, position: number) => void): void;
+}
+
+export function sealSegment(dataKey: Buffer, plaintext: Buffer, storageKey: string, chunkBytes = 256 * 1024): SealedBody {
+  return {
+    length: headerLength + plaintext.length,
+    writeTo(write) {
+      const iv = crypto.randomBytes(ivLength);
+      const cipher = crypto.createCipheriv('aes-256-gcm', dataKey, iv);
+      cipher.setAAD(Buffer.from(storageKey, 'utf8'));
+      let position = headerLength;
+      for (let offset = 0; offset < plaintext.length; offset += chunkBytes) {
+        const out = cipher.update(plaintext.subarray(offset, offset + chunkBytes));
+        write(out, position);
+        position += out.length;
+      }
+      const rest = cipher.final(); // empty for GCM (a stream mode)
+      if (rest.length) write(rest, position);
+      write(Buffer.concat([segmentMagic, iv, cipher.getAuthTag()]), 0);
+    },
+  };
+}
+
+/** A sealed body as one buffer (for stores that need the whole object at once). */
+export function sealedBytes(body: SealedBody): Buffer {
+  const out = Buffer.allocUnsafe(body.length);
+  body.writeTo((chunk, position) => chunk.copy(out, position));
+  return out;
 }
 
 export function decryptSegment(dataKey: Buffer, blob: Buffer, storageKey: string): Buffer {

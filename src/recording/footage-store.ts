@@ -1,3 +1,8 @@
+import { sealedBytes, type SealedBody } from './footage-crypto.js';
+
+/** An object's bytes: a buffer, or a sealed segment produced a chunk at a time (footage-crypto.ts). */
+export type FootageBody = Buffer | SealedBody;
+
 /**
  * Where encrypted segments live. Two backends: the local disk under the data directory (default)
  * and an S3-compatible object store (scale-out). Both only ever hold ciphertext.
@@ -6,10 +11,9 @@ export interface FootageStore {
   readonly kind: 'local' | 's3';
   /**
    * Writes the object completely or not at all (a reader never sees half an object), durably:
-   * when the promise resolves the object survives a crash or power cut. The body may come in parts
-   * (written one after the other).
+   * when the promise resolves the object survives a crash or power cut.
    */
-  put(key: string, body: Buffer | readonly Buffer[]): Promise<void>;
+  put(key: string, body: FootageBody): Promise<void>;
   /** The object's bytes; throws FootageObjectMissing when there is none. */
   get(key: string): Promise<Buffer>;
   /** Removes the object; removing one that is not there is not an error. */
@@ -36,7 +40,7 @@ export function assertStorageKey(key: string): string {
   return key;
 }
 
-/** The parts of a body as one buffer (for backends that need one). */
-export function wholeBody(body: Buffer | readonly Buffer[]): Buffer {
-  return Buffer.isBuffer(body) ? body : body.length === 1 ? body[0]! : Buffer.concat(body);
+/** A body as one buffer (for backends that need one). */
+export function wholeBody(body: FootageBody): Buffer {
+  return Buffer.isBuffer(body) ? body : sealedBytes(body);
 }

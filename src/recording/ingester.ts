@@ -7,7 +7,7 @@ import type { Logger } from '../platform/logger.js';
 import type { Logbook } from '../logbook/logbook.service.js';
 import type { CameraStateRepository } from './camera-state.repository.js';
 import type { DayKeys } from './day-keys.js';
-import { encryptSegmentParts, FootageKeyError } from './footage-crypto.js';
+import { FootageKeyError, sealSegment } from './footage-crypto.js';
 import type { FootageStore } from './footage-store.js';
 import { motionScore } from './motion.js';
 import { retentionCutoff } from './retention.js';
@@ -126,8 +126,8 @@ export class Ingester {
       }
       throw err;
     }
-    const blob = encryptSegmentParts(dataKey, plaintext, key);
-    const storedBytes = blob[0].length + blob[1].length;
+    const blob = sealSegment(dataKey, plaintext, key);
+    const storedBytes = blob.length;
     await this.d.store.put(key, blob);
 
     const row = {

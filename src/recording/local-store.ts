@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertStorageKey, FootageObjectMissing, type FootageStore } from './footage-store.js';
+import { assertStorageKey, FootageObjectMissing, type FootageBody, type FootageStore } from './footage-store.js';
 
 /**
  * Footage on the local disk (the default, under <data>/footage). A write goes to a temporary file
@@ -22,7 +22,12 @@ export class LocalFootageStore implements FootageStore {
   /** Directories known to exist (a camera's day directory is made once, not for every segment). */
   private readonly made = new Set<string>();
 
-  async put(key: string, body: Buffer | readonly Buffer[]): Promise<void> {
+  /**
+   * Writes to a temporary file — synchronously, chunk by chunk (a write to the page cache; each chunk
+   * is dropped at once) — then flushes it to disk without blocking (fsync), renames it into place and
+   * flushes the directory.
+   */
+  async put(key: string, body: FootageBody): Promise<void> {
     const target = this.file(key);
     const dir = path.dirname(target);
     if (!this.made.has(dir)) {
@@ -31,29 +36,28 @@ export class LocalFootageStore implements FootageStore {
       this.made.add(dir);
     }
     const temp = path.join(dir, `.tmp-${crypto.randomBytes(6).toString('hex')}`);
-    const handle = await fs.promises.open(temp, 'wx', 0o600).catch(async (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-      // The directory went (a sweep removed an emptied day): make it again.
-      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-      return fs.promises.open(temp, 'wx', 0o600);
-    });
+    let fd: number;
     try {
-      const parts = Buffer.isBuffer(body) ? [body] : body;
-      let written = 0;
-      const total = parts.reduce((n, b) => n + b.length, 0);
-      while (written < total) {
-        // One writev for all parts; a short write (rare) goes on from where it stopped.
-        const { bytesWritten } = await handle.writev(remaining(parts, written));
-        if (bytesWritten <= 0) throw new Error('write made no progress');
-        written += bytesWritten;
-      }
-      await handle.sync();
+      fd = fs.openSync(temp, 'wx', 0o600);
     } catch (err) {
-      await handle.close();
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      // The directory went (emptied and removed): make it again.
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      fd = fs.openSync(temp, 'wx', 0o600);
+    }
+    try {
+      const write = (chunk: Buffer, position: number) => {
+        for (let done = 0; done < chunk.length; ) done += fs.writeSync(fd, chunk, done, chunk.length - done, position + done);
+      };
+      if (Buffer.isBuffer(body)) write(body, 0);
+      else body.writeTo(write);
+      await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      fs.closeSync(fd);
       await fs.promises.rm(temp, { force: true });
       throw err;
     }
-    await handle.close();
+    fs.closeSync(fd);
     await fs.promises.rename(temp, target);
     await syncDirectory(dir);
   }
@@ -103,19 +107,6 @@ export class LocalFootageStore implements FootageStore {
     const stats = await fs.promises.statfs(this.root);
     return stats.bavail * stats.bsize;
   }
-}
-
-function remaining(parts: readonly Buffer[], skip: number): Buffer[] {
-  const out: Buffer[] = [];
-  for (const part of parts) {
-    if (skip >= part.length) {
-      skip -= part.length;
-      continue;
-    }
-    out.push(skip ? part.subarray(skip) : part);
-    skip = 0;
-  }
-  return out;
 }
 
 async function syncDirectory(dir: string): Promise<void> {

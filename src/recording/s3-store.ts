@@ -1,7 +1,7 @@
 import {
   DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { assertStorageKey, FootageObjectMissing, wholeBody, type FootageStore } from './footage-store.js';
+import { assertStorageKey, FootageObjectMissing, wholeBody, type FootageBody, type FootageStore } from './footage-store.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -39,7 +39,7 @@ export class S3FootageStore implements FootageStore {
     return `${this.prefix}${assertStorageKey(key)}`;
   }
 
-  async put(key: string, parts: Buffer | readonly Buffer[]): Promise<void> {
+  async put(key: string, parts: FootageBody): Promise<void> {
     const body = wholeBody(parts);
     await this.client.send(
       new PutObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key), Body: body, ContentLength: body.length, ContentType: 'application/octet-stream' }),

@@ -67,6 +67,23 @@ describe.each(dialects)('request kinds per profile on %s', (dialect) => {
       expect((await allow(ww, insurer.id, 'digital_copy', as('privacy_officer'))).decision).toMatchObject({ rule: 'WEL-13' });
     });
 
+    it('Mozaiek gives footage to the huurcommissie for proceedings against a signed receipt (MOZ-5), and refuses an incompatible purpose citing MOZ-5', async () => {
+      const m = f.casesFor(mozaiek);
+      const committee = await file(m, { kind: 'third-party', requester: { category: 'third_party', name: 'Huurcommissie', organisation: 'Huurcommissie' }, details: { window, recipient: 'huurcommissie' } });
+      expect((await m.requests.get(committee.id)).assessment).toMatchObject({ allowed: true, rule: 'MOZ-5' });
+      await refusedWith(allow(m, committee.id, 'digital_medium', as('wijkbeheerder')), { kind: 'conflict', rule: 'MOZ-5' });
+      await facts(m, committee.id, as('wijkbeheerder'), 'proceedings_need', 'purpose_compatible', 'interest_outweighs');
+      expect((await allow(m, committee.id, 'digital_medium', as('wijkbeheerder'))).decision).toMatchObject({ decision: 'allow', rule: 'MOZ-5' });
+      await refusedWith(m.requests.step(committee.id, { type: 'carry_out' }, as('wijkbeheerder')), { kind: 'conflict', rule: 'MOZ-5' });
+      await facts(m, committee.id, as('wijkbeheerder'), 'identity_checked');
+      await m.requests.step(committee.id, { type: 'carry_out', note: 'Versleutelde USB overhandigd' }, as('wijkbeheerder'));
+      await refusedWith(m.requests.step(committee.id, { type: 'close' }, as('wijkbeheerder')), { code: 'document_unsigned', rule: 'MOZ-5' });
+
+      const neighbour = await file(m, { kind: 'third-party', requester: { category: 'third_party', name: 'Buurman' }, details: { window, recipient: 'neighbour' } });
+      const refused = await m.requests.step(neighbour.id, { type: 'decide', decision: 'refuse', ground: 'incompatible_purpose', reasons: 'Burenruzie, geen doel van de camera.' }, as('wijkbeheerder'));
+      expect(refused.decision).toMatchObject({ decision: 'refuse', ground: 'incompatible_purpose', rule: 'MOZ-5' });
+    });
+
     it('where a profile demands four eyes, a second person approves (the proposer cannot)', async () => {
       const strict = structuredClone(wooncompas) as ProtocolProfile;
       strict.thirdParty.fourEyes = { required: true, rules: ['WCP-5'], source: 'protocol' };
@@ -237,6 +254,19 @@ describe.each(dialects)('request kinds per profile on %s', (dialect) => {
       await m.requests.step(request.id, { type: 'carry_out' }, as('wijkbeheerder'));
       await m.requests.step(request.id, { type: 'close' }, as('wijkbeheerder'));
       expect((await m.requests.get(request.id)).holds.map((h) => h.releasedAt)).toEqual([null]);
+    });
+
+    it('Soest keeps the footage until the request is handled (SOE-7.1): no term runs, the hold lasts until the decision is closed', async () => {
+      const s = f.casesFor(soest);
+      const request = await file(s, { kind: 'retention-extension', requester: { category: 'staff', name: 'Baliemedewerker' } }, as('beheerder'));
+      expect(request.deadline).toMatchObject({ due: null, rule: 'SOE-7.1' });
+      expect((await s.requests.get(request.id)).holds).toMatchObject([{ kind: 'retention_extension', releasedAt: null }]);
+      await s.requests.step(request.id, { type: 'decide', decision: 'refuse', ground: 'incompatible_purpose', reasons: 'Geen incident.' }, as('beheerder'));
+      expect((await s.requests.get(request.id)).holds[0]!.releasedAt).toBeNull();
+      await signAll(s, request.id, as('beheerder'), ['decision_letter']);
+      await s.requests.step(request.id, { type: 'close' }, as('beheerder'));
+      expect((await s.requests.get(request.id)).holds[0]!.releasedAt).not.toBeNull();
+      expect((await s.requests.get(request.id)).decision).toMatchObject({ rule: 'SOE-7.1' });
     });
   });
 });

@@ -6,8 +6,9 @@ import { Browsers, enrolSecondFactor, screenshot, submitLogin } from '../support
 /**
  * Issue 7 in a real browser (Soest's regeling): a police officer files their own vordering
  * (art. 126nda Sv, SOE-9) through their account and sees it under their own vorderingen; the
- * beheerder finds it among the requests with the officer's identification, changes a detail with
- * a reason, and the timeline shows the change. Build the UI first (npm run build:web).
+ * beheerder sees it counted in the dashboard's requests-per-month chart, finds it among the
+ * requests with the officer's identification, changes a detail with a reason, and the timeline
+ * shows the change. Build the UI first (npm run build:web).
  */
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -41,8 +42,8 @@ describe('police vordering and editing a request (browser)', () => {
     await officer.getByLabel('Dienstnummer (of parketnummer)').fill('NL-123456');
     await officer.getByLabel('Eenheid').fill('Team Eemland');
     await officer.getByLabel('Locatie').fill('Hoofdingang gemeentehuis');
-    await officer.getByLabel('Van', { exact: true }).fill(yesterdayAt('20:00'));
-    await officer.getByLabel('Tot', { exact: true }).fill(yesterdayAt('20:30'));
+    await officer.getByLabel(/^Van\b/).fill(yesterdayAt('20:00'));
+    await officer.getByLabel(/^Tot\b/).fill(yesterdayAt('20:30'));
     await officer.getByLabel('Gevraagde gegevens').fill('Beelden van de hoofdingang');
     await officer.getByRole('button', { name: 'Vordering indienen' }).click();
     const filed = officer.getByText(/Vordering ingediend: VZ-\d{4}-[2-9A-Z]{6}/);
@@ -53,6 +54,11 @@ describe('police vordering and editing a request (browser)', () => {
 
     const beheerder = await browsers.newPage();
     await logIn(beheerder, 'beheerder');
+    // The dashboard (issue 7 item 6): the case cards and the requests-per-month chart, this month's vordering in it.
+    await beheerder.getByText('Verzoeken per maand').waitFor();
+    const chart = beheerder.getByRole('img', { name: /Staafdiagram van ontvangen en beslist per maand/ });
+    await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await beheerder.getByText('Open incidenten').waitFor();
     await beheerder.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Verzoeken en incidenten' }).click();
     await beheerder.getByRole('link', { name: reference }).click();
     await beheerder.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();

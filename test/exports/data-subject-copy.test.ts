@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPackage } from '../../src/exports/verify.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { recordFootage } from './support.js';
+import { exportViaJob, recordFootage } from './support.js';
 
 /** A data subject's copy (art. 15(3) AVG) under Wooncompas (WCP-7): the same sealed package, the data subject as recipient. */
 describe('export of a data subject\'s copy', () => {
@@ -30,9 +30,7 @@ describe('export of a data subject\'s copy', () => {
     await requests.step(request.id, { type: 'decide', decision: 'allow', outcome: 'digital_copy' as never, reasons: 'Kopie eigen beelden.' }, actor);
     requestId = request.id;
     const wijk = await t.loginAs('wijkbeheerder');
-    const res = await wijk.post('/api/exports', { requestId: request.id, windows: [{ cameraId: 'cam-p', from: window.from, to: window.to }] });
-    expect(res.status, await res.clone().text()).toBe(201);
-    const created = (await res.json()) as { export: { id: string; recipient: string; legalBasis: string; requestKind: string }; password: string };
+    const created = await exportViaJob<{ id: string; recipient: string; legalBasis: string; requestKind: string }>(wijk, { requestId: request.id, windows: [{ cameraId: 'cam-p', from: window.from, to: window.to }] });
     expect(created.export).toMatchObject({ recipient: 'A. Bewoner', requestKind: 'access', legalBasis: expect.stringMatching(/art\. 15 lid 3 AVG/) });
     const zip = Buffer.from(await (await wijk.get(`/api/exports/${created.export.id}/download`)).arrayBuffer());
     expect((await verifyPackage(zip, created.password)).ok).toBe(true);
@@ -42,9 +40,7 @@ describe('export of a data subject\'s copy', () => {
     const wijk = await t.loginAs('wijkbeheerder');
     const from = anchorMs + 1_500;
     const to = anchorMs + 6_500;
-    const res = await wijk.post('/api/exports', { requestId, exact: true, windows: [{ cameraId: 'cam-p', from: iso(from), to: iso(to) }] });
-    expect(res.status, await res.clone().text()).toBe(201);
-    const created = (await res.json()) as { export: { id: string; clips: { actualStart: string; actualEnd: string; file: string }[] }; password: string };
+    const created = await exportViaJob(wijk, { requestId, exact: true, windows: [{ cameraId: 'cam-p', from: iso(from), to: iso(to) }] });
     expect(created.export.clips[0]).toMatchObject({ actualStart: iso(from), actualEnd: iso(to) });
     const zip = Buffer.from(await (await wijk.get(`/api/exports/${created.export.id}/download`)).arrayBuffer());
     expect((await verifyPackage(zip, created.password)).ok).toBe(true);

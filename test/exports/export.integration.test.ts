@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/bin/cli.js';
 import { verifyPackage, verifyMp4, verifyManifest } from '../../src/exports/verify.js';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
-import { flipped, recordFootage } from './support.js';
+import { awaitJob, flipped, recordFootage } from './support.js';
 
 /**
  * Issue 8 end to end on real footage: recorded segments (ffmpeg lavfi, the recorder's own
@@ -53,9 +53,18 @@ describe('evidence export (issue 8)', () => {
       requestId,
       windows: [{ cameraId: 'cam-a', from: iso(anchorMs), to: iso(anchorMs + 16_000) }, { cameraId: 'cam-b', from: iso(anchorMs), to: iso(anchorMs + 8_000) }],
     });
-    expect(res.status, await res.clone().text()).toBe(201);
-    created = (await res.json()) as typeof created;
+    expect(res.status, await res.clone().text()).toBe(202);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const queued = (await res.json()) as { job: { id: string; state: string }; password: string };
+    expect(['queued', 'running', 'done']).toContain(queued.job.state);
+    const { job, seen } = await awaitJob(wijk, queued.job.id);
+    expect(job).toMatchObject({ state: 'done', phase: 'done', progress: 1, attempts: 1 });
+    expect(seen.every((p, i) => i === 0 || p >= seen[i - 1]!), `progress never goes back: ${seen.join(',')}`).toBe(true);
+    const listed = (await (await wijk.get(`/api/exports?caseRef=${encodeURIComponent(job.caseRef)}`)).json()) as { exports: (typeof created)['export'][] };
+    created = { export: listed.exports.find((e) => e.id === job.id)!, password: queued.password };
     password = created.password;
+    // The job row keeps the password only sealed, and only until the job ends.
+    expect((await t.database.db.selectFrom('export_jobs').select('password_sealed').where('id', '=', job.id).executeTakeFirst())?.password_sealed).toBeNull();
     expect(password).toMatch(/^([A-Z2-9]{4}-){5}[A-Z2-9]{4}$/);
     expect(created.export.clips).toHaveLength(2);
     expect(created.export.clips[0]!.gaps).toEqual([{ from: iso(anchorMs + 8_000), to: iso(anchorMs + 12_000) }]);
@@ -66,7 +75,7 @@ describe('evidence export (issue 8)', () => {
     const subject = JSON.parse(entries[0]!.subject) as Record<string, unknown>;
     expect(subject).toMatchObject({ cameras: ['cam-a', 'cam-b'], recipient: 'Agent J. de Vries, Politie Midden-Nederland', packageSha256: created.export.packageSha256 });
     expect(entries[0]!.case_ref).toBeTruthy();
-    const everything = JSON.stringify([await t.database.db.selectFrom('logbook_entries').selectAll().execute(), await t.database.db.selectFrom('exports').selectAll().execute()]);
+    const everything = JSON.stringify([await t.database.db.selectFrom('logbook_entries').selectAll().execute(), await t.database.db.selectFrom('exports').selectAll().execute(), await t.database.db.selectFrom('export_jobs').selectAll().execute()]);
     expect(everything).not.toContain(password);
     expect(everything).not.toContain(password.replace(/-/g, ''));
 
@@ -178,7 +187,7 @@ describe('evidence export (issue 8)', () => {
     const res = await t.toezicht.app.request('/api/openapi.json');
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/exports', '/api/exports/{id}/download', '/api/exports/{id}/handover', '/api/exports/verify', '/api/public/exports/verify']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/exports', '/api/exports/jobs', '/api/exports/jobs/{id}', '/api/exports/jobs/{id}/cancel', '/api/exports/{id}/download', '/api/exports/{id}/handover', '/api/exports/verify', '/api/public/exports/verify']));
   });
 
   it('the CLI exits 2 on usage errors', async () => {

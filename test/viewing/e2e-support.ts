@@ -53,8 +53,10 @@ export function percentile(values: readonly number[], p: number): number {
 export async function measureLiveLatency(page: Page, video: Locator, forMs: number): Promise<{ latency: number[]; unreadable: number }> {
   // Plain script text: the function bodies a TypeScript runner compiles may refer to its helpers, which the page lacks.
   await page.evaluate(`window.__readClock = ${readClockCode.toString()}`);
-  await video.evaluate(
-    `(v) => {
+  await video.evaluate((v: HTMLVideoElement) => v.setAttribute('data-measure-latency', ''));
+  await page.evaluate(
+    `(() => {
+      const v = document.querySelector('[data-measure-latency]');
       const layout = ${JSON.stringify(clockCode)};
       const canvas = document.createElement('canvas');
       canvas.width = v.videoWidth;
@@ -72,8 +74,8 @@ export async function measureLiveLatency(page: Page, video: Locator, forMs: numb
         v.requestVideoFrameCallback(onFrame);
       };
       v.requestVideoFrameCallback(onFrame);
-    }`,
+    })()`,
   );
   await page.waitForTimeout(forMs);
-  return page.evaluate('window.__measuring = false, { latency: window.__latency, unreadable: window.__unreadable }') as Promise<{ latency: number[]; unreadable: number }>;
+  return page.evaluate('({ stopped: (window.__measuring = false), latency: window.__latency, unreadable: window.__unreadable })') as Promise<{ latency: number[]; unreadable: number }>;
 }

@@ -8,9 +8,9 @@ import { Browsers, enrolSecondFactor, repoRoot, submitLogin } from '../support/b
 import { ingestFootage } from './support.js';
 
 /**
- * Watching in a real browser (issue 6 acceptance, playback part): log in, choose a camera, be asked
- * for a reason, watch recorded footage (currentTime advances, frames are decoded), see the watermark,
- * and find the view session in the "who watched" search. Footage is made and ingested by the
+ * Watching in a real browser (issue 6 acceptance): log in, choose a camera, be asked for a reason,
+ * watch live (currentTime advances, frames are decoded), switch to playback at a past time, see the
+ * watermark, and find the view session in the "who watched" search. Footage is made and ingested by the
  * recorder's own code (ffmpeg lavfi → segment muxer → Ingester).
  */
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -63,40 +63,23 @@ afterAll(async () => {
 });
 
 describe('watching (browser)', () => {
-  it('asks for a reason, plays recorded footage with a watermark, and the view session is found in the "who watched" search', async () => {
+  it('asks for a reason, shows live view, then recorded footage of a past moment, with a watermark; the view session is found in the "who watched" search', async () => {
     const wijk = server.demoUsers.find((u) => u.role === 'wijkbeheerder')!;
     const page = await newPage();
     await logIn(page, wijk.username, wijk.password);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beelden bekijken' }).click();
     await page.getByRole('heading', { level: 1, name: 'Beelden bekijken' }).waitFor();
 
+    // Live first: choose the camera, be asked for a reason, watch.
+    await page.getByRole('radiogroup', { name: 'Wat bekijken' }).getByText('Live', { exact: true }).click();
     await page.getByRole('textbox', { name: 'Camera' }).click();
     await page.getByRole('option', { name: new RegExp(cameraName) }).first().click();
     await page.keyboard.press('Escape'); // the camera list stays open for more cameras
     // No reason yet: the start button stays disabled (and the server would refuse, X-2).
-    expect(await page.getByRole('button', { name: 'Bekijken starten' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Live meekijken' }).isDisabled()).toBe(true);
     await page.getByRole('textbox', { name: 'Reden: open incident of verzoek' }).click();
     await page.getByRole('option', { name: new RegExp(incidentRef) }).click();
-    await page.getByRole('button', { name: 'Bekijken starten' }).click();
-
-    const video = page.getByTestId('viewing-video');
-    await video.waitFor();
-    await expect
-      .poll(() => video.evaluate((v: HTMLVideoElement) => ({ t: v.currentTime, w: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames })), { timeout: 20_000 })
-      .toMatchObject({ w: 320 });
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(2);
-    expect(await video.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames)).toBeGreaterThan(5);
-    expect(await page.getByTestId('viewing-watermark').innerText()).toContain('Wim de Wijkbeheerder');
-    await page.getByTestId('viewing-timeline').locator('[data-kind]').first().waitFor();
-    if (process.env.TOEZICHT_E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.TOEZICHT_E2E_SCREENSHOTS, 'viewing-playback.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Stoppen met bekijken' }).click();
-    await page.getByRole('button', { name: 'Bekijken starten' }).waitFor();
-
-    // Live: the same camera, the same reason; the feed starts on demand (ffmpeg, demo scene in real time).
-    await page.getByRole('radiogroup', { name: 'Wat bekijken' }).getByText('Live', { exact: true }).click();
-    // The camera is still chosen (choosing it again would take it off the list); the reason is asked again.
-    await page.getByRole('textbox', { name: 'Reden: open incident of verzoek' }).click();
-    await page.getByRole('option', { name: new RegExp(incidentRef) }).click();
+    // The feed starts on demand (ffmpeg, demo scene in real time).
     await page.getByRole('button', { name: 'Live meekijken' }).click();
     const liveVideo = page.getByTestId('viewing-video');
     await expect.poll(() => liveVideo.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(1);
@@ -104,7 +87,8 @@ describe('watching (browser)', () => {
     await page.waitForTimeout(2500);
     expect(await liveVideo.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(firstTime + 1);
     expect(await liveVideo.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames)).toBeGreaterThan(10);
-    // Latency: now − (feed start + media time), an upper bound; sampled over a few seconds.
+    expect(await liveVideo.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+    // Latency: now − (feed start + media time), an upper bound; sampled over a few seconds (measured exactly in test/e2e/viewing-live.e2e.test.ts).
     const samples: number[] = [];
     for (let i = 0; i < 6; i++) {
       samples.push(Number(await page.getByTestId('viewing-latency').getAttribute('data-latency-ms')));
@@ -116,6 +100,27 @@ describe('watching (browser)', () => {
     if (process.env.TOEZICHT_E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.TOEZICHT_E2E_SCREENSHOTS, 'viewing-live.png'), fullPage: true });
     await page.getByRole('button', { name: 'Stoppen met bekijken' }).click();
     await page.getByRole('button', { name: 'Live meekijken' }).waitFor();
+
+    // Then playback at a past time: the same camera (still chosen), the reason asked again, the moment typed in.
+    await page.getByRole('radiogroup', { name: 'Wat bekijken' }).getByText('Opnames', { exact: true }).click();
+    await page.getByRole('textbox', { name: 'Reden: open incident of verzoek' }).click();
+    await page.getByRole('option', { name: new RegExp(incidentRef) }).click();
+    await page.getByLabel('Afspelen vanaf').fill(local(anchorMs).slice(0, 16));
+    await page.getByRole('button', { name: 'Bekijken starten' }).click();
+    const video = page.getByTestId('viewing-video');
+    await video.waitFor();
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => ({ t: v.currentTime, w: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames })), { timeout: 20_000 })
+      .toMatchObject({ w: 320 });
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(2);
+    expect(await video.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames)).toBeGreaterThan(5);
+    // The footage shown is from the past moment asked for.
+    expect(await page.getByTestId('viewing-footage-time').innerText()).not.toContain('–');
+    expect(await page.getByTestId('viewing-watermark').innerText()).toContain('Wim de Wijkbeheerder');
+    await page.getByTestId('viewing-timeline').locator('[data-kind]').first().waitFor();
+    if (process.env.TOEZICHT_E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.TOEZICHT_E2E_SCREENSHOTS, 'viewing-playback.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Stoppen met bekijken' }).click();
+    await page.getByRole('button', { name: 'Bekijken starten' }).waitFor();
 
     const db = server.toezicht.database.db;
     expect(await db.selectFrom('logbook_entries').select('seq').where('action', '=', 'footage.live_view_started').executeTakeFirst()).toBeTruthy();

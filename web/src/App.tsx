@@ -32,6 +32,7 @@ import { RecorderPage } from './recording/RecorderPage';
 import { ViewingPage } from './viewing/ViewingPage';
 import { WhoSawPage } from './viewing/WhoSawPage';
 import { VerifyPage } from './exports/VerifyPage';
+import { RedactionPage } from './redaction/RedactionPage';
 
 interface Route {
   element: (me: Me) => ReactNode;
@@ -56,6 +57,7 @@ const routes: Record<string, Route> = {
   '/cases/complaints': { element: (me) => <ComplaintsPage me={me} />, permission: 'cases.read' },
   '/cases/viewing-log': { element: (me) => <ViewingLogPage me={me} />, permission: 'cases.viewing_log' },
   '/cases/police': { element: (me) => <PoliceRequestsPage me={me} />, permission: 'cases.file_police' },
+  '/cases/redaction': { element: (me) => <RedactionPage me={me} />, permission: 'redaction.manage' },
   '/recorder': { element: () => <RecorderPage />, permission: 'recorder.status' },
   '/viewing': { element: (me) => <ViewingPage me={me} />, permission: 'footage.view_recordings' },
   '/viewing/who-saw': { element: () => <WhoSawPage />, permission: 'viewing.search' },

@@ -31,7 +31,7 @@ export class MotionBlobDetector implements Detector {
   private readonly o: Required<MotionBlobOptions>;
 
   constructor(options: MotionBlobOptions = {}) {
-    this.o = { threshold: 25, learnRate: 0.05, learnRateForeground: 0.005, minArea: 0.0004, dilate: 2, ...options };
+    this.o = { threshold: 25, learnRate: 0.05, learnRateForeground: 0.005, minArea: 0.0001, dilate: 2, ...options };
   }
 
   reset(): void {
@@ -81,27 +81,24 @@ export function toGrey(frame: Frame): Uint8Array {
   return grey;
 }
 
-/** Square dilation, separable (rows then columns). */
+/** Square dilation, separable: each set pixel spreads `radius` pixels along its row, then along its column. */
 export function dilate(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
   if (radius <= 0) return mask;
   const rows = new Uint8Array(mask.length);
   for (let y = 0; y < height; y++) {
-    let last = -Infinity;
     const row = y * width;
-    for (let x = 0; x < width; x++) if (mask[row + x]) last = x;
-      else if (x - last <= radius) rows[row + x] = 1;
-    last = Infinity;
-    for (let x = width - 1; x >= 0; x--) {
-      if (mask[row + x]) { rows[row + x] = 1; last = x; } else if (last - x <= radius) rows[row + x] = 1;
+    for (let x = 0; x < width; x++) {
+      if (!mask[row + x]) continue;
+      rows.fill(1, row + Math.max(0, x - radius), row + Math.min(width, x + radius + 1));
     }
   }
   const out = new Uint8Array(mask.length);
-  for (let x = 0; x < width; x++) {
-    let last = -Infinity;
-    for (let y = 0; y < height; y++) if (rows[y * width + x]) { out[y * width + x] = 1; last = y; } else if (y - last <= radius) out[y * width + x] = 1;
-    last = Infinity;
-    for (let y = height - 1; y >= 0; y--) if (rows[y * width + x]) last = y;
-      else if (last - y <= radius) out[y * width + x] = 1;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (!rows[row + x]) continue;
+      for (let yy = Math.max(0, y - radius); yy <= Math.min(height - 1, y + radius); yy++) out[yy * width + x] = 1;
+    }
   }
   return out;
 }

@@ -104,6 +104,9 @@ export function RequestPage({ me }: { me: Me }) {
 
       <DocumentsSection request={request} canHandle={handle} />
       <ExportsSection me={me} request={request} />
+      {can(me, 'redaction.manage') && ['access', 'third-party', 'police'].includes(request.kind) && (
+        <Anchor href={`/cases/redaction?request=${encodeURIComponent(request.id)}`} onClick={linkClick(`/cases/redaction?request=${encodeURIComponent(request.id)}`)}>{t('redaction.open')}</Anchor>
+      )}
 
       {request.holds.length > 0 && (
         <Section title={t('cases.holds.title')}>

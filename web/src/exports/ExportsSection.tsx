@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, Anchor, Button, Checkbox, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Anchor, Button, Checkbox, Code, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { can } from '../api/queries';
@@ -8,7 +8,7 @@ import { formatDateTime } from '../format';
 import { currentLanguage } from '../i18n';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { Section } from '../layout/Page';
-import { downloadUrl, exportsKey, useCaseExports, useCreateExport } from './api';
+import { activeJob, downloadUrl, exportsKey, useCancelExportJob, useCaseExportJobs, useCaseExports, useCreateExport, type ExportJob } from './api';
 import { HandOverForm } from './HandOverForm';
 
 const exportable = ['police', 'third-party', 'access'];
@@ -22,8 +22,18 @@ export function ExportsSection({ me, request }: { me: Me; request: { id: string;
   const mayCreate = can(me, 'export.create') && exportable.includes(request.kind) && ['allowed', 'carried_out'].includes(request.state);
   const list = useCaseExports(request.ref, mayRead && exportable.includes(request.kind));
   const create = useCreateExport(request.id);
+  const jobs = useCaseExportJobs(request.ref, mayRead && exportable.includes(request.kind));
+  const cancel = useCancelExportJob();
   const [exact, setExact] = useState(false);
+  // When a job finishes, the list of packages is fetched again.
+  const finished = (jobs.data?.jobs ?? []).filter((j) => !activeJob(j)).map((j) => j.id).join(',');
+  const seenFinished = useRef(finished);
+  useEffect(() => {
+    if (finished !== seenFinished.current) void client.invalidateQueries({ queryKey: exportsKey });
+    seenFinished.current = finished;
+  }, [finished, client]);
   if (!exportable.includes(request.kind) || (!mayRead && !mayCreate)) return null;
+  const shownJobs = (jobs.data?.jobs ?? []).filter((j) => activeJob(j) || j.state === 'failed' || j.id === create.data?.job.id);
 
   return (
     <Section title={t('exports.title')}>
@@ -34,10 +44,13 @@ export function ExportsSection({ me, request }: { me: Me; request: { id: string;
               {t('exports.create')}
             </Button>
             <Checkbox label={t('exports.exact')} description={t('exports.exactHint')} checked={exact} onChange={(e) => setExact(e.currentTarget.checked)} />
-            {create.isPending && <Text size="sm">{t('exports.working')}</Text>}
           </Group>
         )}
         {create.error && <ErrorAlert error={create.error} />}
+        {shownJobs.map((job) => (
+          <JobProgress key={job.id} job={job} onCancel={can(me, 'export.create') && activeJob(job) ? () => cancel.mutate(job.id) : null} />
+        ))}
+        {cancel.error && <ErrorAlert error={cancel.error} />}
         {create.data && (
           <Alert color="yellow" variant="light" title={t('exports.passwordTitle')} role="status">
             <Stack gap={4}>
@@ -101,5 +114,29 @@ export function ExportsSection({ me, request }: { me: Me; request: { id: string;
         </Text>
       </Stack>
     </Section>
+  );
+}
+
+/** One export job: a progress bar with its phase while it runs; the outcome once it ended. */
+function JobProgress({ job, onCancel }: { job: ExportJob; onCancel: (() => void) | null }) {
+  const { t } = useTranslation();
+  const percent = Math.round(job.progress * 100);
+  return (
+    <Stack gap={4} data-export-job={job.id} data-state={job.state}>
+      <Group justify="space-between">
+        <Text size="sm">
+          {t(`exports.job.state.${job.state}`)}
+          {job.state === 'running' && ` · ${t(`exports.job.phase.${job.phase}`, { defaultValue: job.phase })}`} · {percent}%
+          {job.attempts > 1 && ` · ${t('exports.job.attempt', { count: job.attempts })}`}
+        </Text>
+        {onCancel && (
+          <Button size="compact-sm" variant="subtle" color="red" onClick={onCancel}>
+            {t('exports.job.cancel')}
+          </Button>
+        )}
+      </Group>
+      <Progress value={percent} animated={activeJob(job)} color={job.state === 'failed' || job.state === 'cancelled' ? 'red' : job.state === 'done' ? 'green' : 'blue'} aria-label={t('exports.job.progress')} />
+      {job.state === 'failed' && job.error && <Text size="sm" c="red">{job.error}</Text>}
+    </Stack>
   );
 }

@@ -30,6 +30,43 @@ export interface VerifyReport {
 }
 
 export const exportsKey = ['exports'] as const;
+export const exportJobsKey = ['export-jobs'] as const;
+
+/** An export job (issue 8 item 6): state, phase and progress 0..1; `exportId` once done. */
+export interface ExportJob {
+  id: string;
+  caseRef: string;
+  requestId: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  phase: string;
+  progress: number;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  createdBy: string;
+  finishedAt: string | null;
+  exportId: string | null;
+}
+
+export const activeJob = (j: ExportJob) => j.state === 'queued' || j.state === 'running';
+
+/** The case's export jobs, polled every second while one is queued or running. */
+export function useCaseExportJobs(caseRef: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...exportJobsKey, caseRef],
+    queryFn: () => api<{ jobs: ExportJob[] }>(withQuery('/api/exports/jobs', { caseRef })),
+    enabled,
+    refetchInterval: (query) => (query.state.data?.jobs.some(activeJob) ? 1000 : false),
+  });
+}
+
+export function useCancelExportJob() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<{ job: ExportJob }>(`/api/exports/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: exportJobsKey }),
+  });
+}
 
 export function useCaseExports(caseRef: string, enabled: boolean) {
   return useQuery({
@@ -42,8 +79,9 @@ export function useCaseExports(caseRef: string, enabled: boolean) {
 export function useCreateExport(requestId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (options: { exact: boolean }) => api<{ export: ExportSummary; password: string }>('/api/exports', { method: 'POST', body: { requestId, exact: options.exact } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: exportsKey }),
+    mutationFn: (options: { exact: boolean; destination?: string }) =>
+      api<{ job: ExportJob; password: string }>('/api/exports', { method: 'POST', body: { requestId, exact: options.exact, ...(options.destination ? { destination: options.destination } : {}) } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: exportJobsKey }),
   });
 }
 

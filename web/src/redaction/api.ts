@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, toProblem, withQuery } from '../api/client';
+import { api, withQuery } from '../api/client';
 
 /** Redaction (issue 9) as the API shows it: analyses, tracks, the operator's review, renders. */
 export interface Box {
@@ -139,14 +139,6 @@ export function useStartRender(analysisId: string) {
 
 export const stillUrl = (analysisId: string, t: number) => withQuery(`/api/redaction/analyses/${encodeURIComponent(analysisId)}/still`, { t: Math.round(t) });
 
-/** The preview of one frame with the choices on screen (saved or not): a JPEG as an object URL. */
-export async function fetchPreview(analysisId: string, t: number, choices: { settings: Settings; manual: ManualBox[] }, csrf: () => string | null, signal?: AbortSignal): Promise<string> {
-  const token = csrf();
-  const response = await fetch(`/api/redaction/analyses/${encodeURIComponent(analysisId)}/preview`, {
-    method: 'POST', credentials: 'same-origin', signal,
-    headers: { 'content-type': 'application/json', accept: 'image/jpeg, application/problem+json', ...(token ? { 'x-csrf-token': token } : {}) },
-    body: JSON.stringify({ t: Math.round(t), ...choices }),
-  });
-  if (!response.ok) throw new ApiError(toProblem(response.status, await response.json().catch(() => undefined)));
-  return URL.createObjectURL(await response.blob());
-}
+/** The preview of one frame with the choices on screen (saved or not): a GET, so the browser loads it as an image. */
+export const previewUrl = (analysisId: string, t: number, choices: { settings: Settings; manual: ManualBox[] }) =>
+  withQuery(`/api/redaction/analyses/${encodeURIComponent(analysisId)}/preview`, { t: Math.round(t), choices: JSON.stringify(choices) });
