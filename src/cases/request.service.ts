@@ -84,7 +84,7 @@ export class RequestService {
       refusalGrounds: rules.refusalGrounds.map((entry) => ({ ground: entry.ground, rule: entry.rules[0] ?? rules.rules[0] ?? 'silent' })),
       pending: {
         beforeDecision: beforeDecision(profile, request),
-        beforeCarryingOut: request.decision?.decision === 'allow' ? beforeCarryingOut(profile, request) : [],
+        beforeCarryingOut: request.decision?.decision === 'allow' ? [...beforeCarryingOut(profile, request), ...erasureNeeds(request, rules.rules[0] ?? 'AVG-17')] : [],
         documents: documentsNeeded(profile, { ...request, decision: request.decision }),
       },
       documents,
@@ -100,6 +100,15 @@ export class RequestService {
     if (!row) throw notFound('request_not_found', `No request ${ref}`);
     return toCaseRequest(row);
   }
+}
+
+/** An erasure deletes the footage of named cameras: until they are named (by editing the request) it cannot be carried out. */
+function erasureNeeds(request: CaseRequest, rule: string): Violation[] {
+  if (request.kind !== 'erasure' || request.details.window?.cameraIds?.length) return [];
+  return [{
+    code: 'cameras_required', rule,
+    message: { nl: `Noem de camera's van het tijdvak (gegevens wijzigen); daarna worden de beelden gewist (${rule}).`, en: `Name the cameras of the window (change details); then the footage is erased (${rule}).` },
+  }];
 }
 
 const dueKey = (request: CaseRequest): string => request.deadline.extendedDue ?? request.deadline.due ?? '9999-12-31';

@@ -23,9 +23,11 @@ export class ExportRepository {
     return this.db.selectFrom('exports').selectAll().where('package_sha256', '=', sha256).executeTakeFirst();
   }
 
-  /** Packages still on the server that were created before the instant. */
+  /** Packages still on the server (not on a removable drive) that were created before the instant. */
   async packagesCreatedBefore(at: string): Promise<ExportRow[]> {
-    return this.db.selectFrom('exports').selectAll().where('package_deleted_at', 'is', null).where('created_at', '<', at).orderBy('created_at').limit(500).execute();
+    // Packages written to a removable drive (absolute path) left with the drive: nothing to delete here.
+    return this.db.selectFrom('exports').selectAll().where('package_deleted_at', 'is', null).where('created_at', '<', at).where('package_file', 'not like', '/%')
+      .orderBy('created_at').limit(500).execute();
   }
 
   async markPackageDeleted(id: string, at: string, ex: Executor): Promise<boolean> {

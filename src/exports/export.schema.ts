@@ -31,6 +31,7 @@ export const ExportSchema = z
     downloadedAt: z.string().nullable(), downloadedBy: z.string().nullable(),
     handedOver: z.object({ at: z.string(), by: z.string(), to: z.string(), identification: z.string() }).nullable(),
     packageDeletedAt: z.string().nullable(),
+    destination: z.string().nullable().describe('The file on the removable drive, when the package was written there'),
   })
   .openapi('Export');
 

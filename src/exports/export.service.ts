@@ -17,6 +17,7 @@ import type { ExportRepository } from './export.repository.js';
 import { manifestFile, manifestSignatureFile, signManifest, type Manifest, type ManifestClip } from './manifest.js';
 import { readmeText, receiptPdf } from './package.js';
 import { generatePackagePassword, hashPackagePassword } from './password.js';
+import { resolveDriveFolder } from './drive.js';
 import { PackageBuilder } from './package-builder.js';
 import { canonicalJson, sha256, type SigningKey } from './signing-key.js';
 import type { Derivation, DerivedExportInput } from './derived-export.js';
@@ -46,6 +47,8 @@ export interface ExportServiceDeps {
   signingKey: () => SigningKey;
   /** Where packages wait for their download (encrypted ZIPs only). */
   packageDir: string;
+  /** Roots under which a package may be written to a removable drive (TOEZICHT_EXPORT_DRIVES). */
+  driveRoots?: () => readonly string[];
   exportingSystem: string;
 }
 
@@ -58,6 +61,8 @@ export interface CreateExportInput {
   exact?: boolean;
   /** The package password, when a job generated it earlier (jobs: shown at creation); otherwise one is generated. */
   password?: string;
+  /** A folder on a mounted removable drive (under the configured roots): the package is written there instead of kept on the server. */
+  destination?: string;
 }
 
 export interface CreatedExport {
@@ -100,6 +105,8 @@ interface PackagePlan {
   exact: boolean;
   derivation: Derivation | null;
   password: string | undefined;
+  /** A resolved removable-drive folder, or null: the server's package directory. */
+  destination: string | null;
 }
 
 const legalBasisOf = (r: CaseRequest): string => {
@@ -122,21 +129,29 @@ export class ExportService {
   /**
    * Builds the export now (the job worker calls this; so do tests and the benchmark). `run.id` is
    * the export's id (a job's id), `run.attempt` tells retries apart, `run.onProgress` hears the
-   * phase and 0..1 and may throw to abort; `run.destination` is a validated removable-drive folder.
+   * phase and 0..1 and may throw to abort. With `input.destination` the package goes to that
+   * removable-drive folder (validated again now: the drive may have gone since the job was queued).
    */
   async create(input: CreateExportInput, by: ExportActor, run: RunOptions = {}): Promise<CreatedExport> {
     const id = run.id ?? crypto.randomUUID();
     const { request, clips, empty, cameras, windows } = await this.plan(input, id);
+    const destination = input.destination === undefined ? null : await this.driveFolder(input.destination, clips);
     return this.writePackage({
-      id, request, now: this.d.clock.now(), by, clips, empty, cameras, windows,
+      id, request, now: this.d.clock.now(), by, clips, empty, cameras, windows, destination,
       recipient: input.recipient, legalBasis: input.legalBasis, exact: input.exact === true, derivation: null, password: input.password,
     }, run);
   }
 
   /** Validates an export before it is queued: allowed request, windows, footage there. Returns the case reference. */
   async check(input: CreateExportInput): Promise<{ caseRef: string }> {
-    const { request } = await this.plan(input, 'check');
+    const { request, clips } = await this.plan(input, 'check');
+    if (input.destination !== undefined) await this.driveFolder(input.destination, clips);
     return { caseRef: request.ref };
+  }
+
+  private driveFolder(requested: string, clips: readonly PlannedClip[]): Promise<string> {
+    // The package is about the size of the footage (stream copy) plus small documents; an exact trim re-encodes at a similar rate.
+    return resolveDriveFolder(requested, this.d.driveRoots?.() ?? [], clips.reduce((n, c) => n + c.estimatedBytes, 0) + 4 * 1024 * 1024);
   }
 
   private async plan(input: CreateExportInput, id: string) {
@@ -221,7 +236,7 @@ export class ExportService {
       operator: input.derivation.operator.trim().slice(0, 200),
     };
     return this.writePackage({
-      id, request, now, by, empty: [], cameras, derivation,
+      id, request, now, by, empty: [], cameras, derivation, destination: null,
       windows: windows.map((w) => ({ cameraId: w.cameraId, from: w.from.toISOString(), to: w.to.toISOString() })),
       clips: [{
         base: { file, cameraId: first.cameraId, from: from.toISOString(), to: to.toISOString(), actualStart: null, actualEnd: null, gaps: [], segments: 0 },
@@ -257,7 +272,9 @@ export class ExportService {
     const recipient = (p.recipient ?? [request.requester.name, request.requester.organisation].filter(Boolean).join(', ')).slice(0, 300);
     const legalBasis = (p.legalBasis ?? legalBasisOf(request)).slice(0, 300);
     const password = p.password ?? generatePackagePassword();
-    const packageFile = path.join(this.d.packageDir, `${id}.zip`);
+    const packageFile = p.destination
+      ? path.join(p.destination, `toezicht-export-${request.ref.replace(/[^A-Za-z0-9-]/g, '_')}-${id.slice(0, 8)}.zip`)
+      : path.join(this.d.packageDir, `${id}.zip`);
     const total = Math.max(1, p.clips.reduce((n, c) => n + c.estimatedBytes, 0));
     let done = 0;
     onProgress({ phase: 'assembling', progress: 0 });
@@ -294,7 +311,7 @@ export class ExportService {
       await this.d.db.transaction().execute(async (trx) => {
         await this.d.exports.insert({
           id, case_ref: request.ref, request_id: request.id, request_kind: request.kind, recipient, legal_basis: legalBasis,
-          windows: JSON.stringify(p.windows), clips: JSON.stringify(allClips), package_file: path.basename(packageFile),
+          windows: JSON.stringify(p.windows), clips: JSON.stringify(allClips), package_file: p.destination ? packageFile : path.basename(packageFile),
           package_bytes: finished!.bytes, package_sha256: finished!.sha256, certificate_sha256: key.fingerprint, password_hash: hashPackagePassword(password),
           created_at: now.toISOString(), created_by_id: by.id, created_by_name: by.name, downloaded_at: null, downloaded_by_name: null,
           handed_over_at: null, handed_over_by_name: null, handed_over_to: null, handed_over_identification: null, package_deleted_at: null,
@@ -305,7 +322,7 @@ export class ExportService {
           subject: {
             exportId: id, requestId: request.id, kind: request.kind, recipient, legalBasis, cameras: [...p.cameras.keys()], windows: p.windows, exact: p.exact,
             gaps: allClips.reduce((n, c) => n + c.gaps.length, 0), files: clips.map((c) => ({ file: c.file, sha256: c.sha256 })),
-            packageSha256: finished!.sha256, certificateSha256: key.fingerprint,
+            packageSha256: finished!.sha256, certificateSha256: key.fingerprint, ...(p.destination ? { destination: packageFile } : {}),
             ...(p.derivation ? { derivation: { kind: p.derivation.kind, originals: p.derivation.originals, operator: p.derivation.operator, settingsSha256: sha256(Buffer.from(canonicalJson(p.derivation.settings), 'utf8')) } } : {}),
           },
         });
@@ -345,6 +362,7 @@ export class ExportService {
     const row = await this.d.exports.get(id);
     if (!row) throw notFound('export_not_found', `No export ${id}`);
     if (row.package_deleted_at) throw conflict('export_package_deleted', `The package was deleted from the server (${row.package_deleted_at}); create a new export`);
+    if (path.isAbsolute(row.package_file)) throw conflict('export_on_drive', `This package was written to a removable drive (${row.package_file}); it is not kept on the server`);
     if (row.downloaded_at) throw conflict('export_already_downloaded', `This package was downloaded already (${row.downloaded_at}, by ${row.downloaded_by_name}); create a new export`);
     const data = await fs.promises.readFile(path.join(this.d.packageDir, row.package_file));
     await this.d.db.transaction().execute(async (trx) => {

@@ -20,6 +20,8 @@ export interface ExportSummary {
   downloadedBy: string | null;
   handedOver: { at: string; by: string; to: string; identification: string } | null;
   packageDeletedAt: string | null;
+  /** Where the package was written when it went straight to a removable drive (then it is not on the server). */
+  destination: string | null;
 }
 
 export function toExportSummary(row: ExportRow): ExportSummary {
@@ -32,6 +34,7 @@ export function toExportSummary(row: ExportRow): ExportSummary {
       ? { at: row.handed_over_at, by: row.handed_over_by_name ?? '', to: row.handed_over_to ?? '', identification: row.handed_over_identification ?? '' }
       : null,
     packageDeletedAt: row.package_deleted_at,
+    destination: row.package_file.startsWith('/') ? row.package_file : null,
   };
 }
 

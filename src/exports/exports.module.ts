@@ -45,6 +45,7 @@ export function createExports(o: {
     binaries: () => (binaries ??= resolveBinaries({ ffmpegPath: o.config.ffmpegPath, ffprobePath: o.config.ffprobePath })),
     signingKey: () => (key ??= loadOrCreateSigningKey(o.config.dataDir)),
     packageDir: path.join(o.config.dataDir, 'exports'),
+    driveRoots: () => o.config.exportDrives,
     exportingSystem: 'Toezicht',
   });
   service.jobs = new ExportJobs({

@@ -18,8 +18,10 @@ export interface LatestFootage {
 export class MaskStill {
   constructor(private readonly d: { masks: MaskService; footage: LatestFootage; logbook: Logbook; binaries: () => Promise<FfmpegBinaries> }) {}
 
-  async jpeg(cameraId: string, by: Actor, ip: string | null): Promise<Buffer> {
+  /** `mayView` throws when the actor may not view recordings; it is asked after the camera is known to exist. */
+  async jpeg(cameraId: string, by: Actor, ip: string | null, mayView: () => void): Promise<Buffer> {
     await this.d.masks.history(cameraId); // 404 for a camera that is not in the register
+    mayView();
     const segment = await this.d.footage.latestSegment(cameraId);
     if (!segment) {
       throw new DomainError('not_found', 'no_still', `No recorded footage of ${cameraId} to draw on`, {

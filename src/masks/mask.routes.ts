@@ -81,9 +81,12 @@ export function registerMaskRoutes(app: OpenAPIHono<AppEnv>, { masks, still, pol
     }),
     async (c) => {
       const { actor, ip } = who(c);
-      const decision = policy.can(actor, 'footage.view_recordings');
-      if (!decision.allowed) throw forbidden('still_not_allowed', decision.message.en, decision.rule);
-      const jpeg = await still.jpeg(c.req.valid('param').cameraId, actor, ip);
+      const { cameraId } = c.req.valid('param');
+      // A still is footage: drawing masks does not by itself allow seeing it (the profile's view_recordings does).
+      const jpeg = await still.jpeg(cameraId, actor, ip, () => {
+        const decision = policy.can(actor, 'footage.view_recordings');
+        if (!decision.allowed) throw forbidden('still_not_allowed', decision.message.en, decision.rule);
+      });
       return c.body(new Uint8Array(jpeg), 200, { 'content-type': 'image/jpeg', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     },
   );

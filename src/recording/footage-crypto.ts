@@ -11,6 +11,8 @@ import crypto from 'node:crypto';
 const segmentMagic = Buffer.from('TZSEG1');
 const ivLength = 12;
 const tagLength = 16;
+/** The blob layout, for the sealing worker (sealer.ts), which writes the same format. */
+export const sealFormat = { magic: 'TZSEG1', ivLength, tagLength } as const;
 const headerLength = segmentMagic.length + ivLength + tagLength;
 
 export class FootageKeyError extends Error {

@@ -9,6 +9,8 @@ import type { CameraStateRepository } from './camera-state.repository.js';
 import type { DayKeys } from './day-keys.js';
 import { FootageKeyError, sealSegment } from './footage-crypto.js';
 import type { FootageStore } from './footage-store.js';
+import { LocalFootageStore } from './local-store.js';
+import type { Sealer } from './sealer.js';
 import { motionScore } from './motion.js';
 import { retentionCutoff } from './retention.js';
 import { placeSegment, storageKey, utcDay, type Segment } from './segment.js';
@@ -49,6 +51,8 @@ export class Ingester {
       store: FootageStore;
       keys: DayKeys;
       media?: SegmentInspector;
+      /** Seals and writes on a worker thread (local store only); without it, on the main thread. */
+      sealer?: Sealer;
       logbook: Logbook;
       clock: Clock;
       logger: Logger;
@@ -81,7 +85,8 @@ export class Ingester {
     try {
       const size = fs.fstatSync(fd).size;
       let pool = this.pool.pop();
-      if (!pool || pool.length < size) pool = Buffer.allocUnsafe(Math.max(size, pool?.length ?? 0, 1 << 20));
+      // Backed by a SharedArrayBuffer: the sealing worker reads it in place.
+      if (!pool || pool.length < size) pool = Buffer.from(new SharedArrayBuffer(Math.max(size, pool?.length ?? 0, 1 << 20)));
       let read = 0;
       while (read < size) {
         const n = fs.readSync(fd, pool, read, size - read, read);
@@ -126,9 +131,7 @@ export class Ingester {
       }
       throw err;
     }
-    const blob = sealSegment(dataKey, plaintext, key);
-    const storedBytes = blob.length;
-    await this.d.store.put(key, blob);
+    const storedBytes = await this.store(key, dataKey, plaintext);
 
     const row = {
       camera_id: cameraId, day, start_at: start.toISOString(), end_at: end.toISOString(), duration_ms: end.getTime() - start.getTime(),
@@ -152,6 +155,20 @@ export class Ingester {
     await fs.promises.rm(spooled.path, { force: true });
     const segment = await this.d.segments.findByStorageKey(key);
     return { kind: 'indexed', segment: segment ?? toSegment({ ...row, id: 0 }) };
+  }
+
+  /** Encrypts and stores durably: on the sealing worker for the local store, else through the store's put. */
+  private async store(key: string, dataKey: Buffer, plaintext: Buffer): Promise<number> {
+    const { store, sealer } = this.d;
+    if (sealer && store instanceof LocalFootageStore && plaintext.buffer instanceof SharedArrayBuffer) {
+      const place = await store.prepare(key);
+      const storedBytes = await sealer.seal({ plaintext, dataKey, storageKey: key, temp: place.temp });
+      await store.commit(place);
+      return storedBytes;
+    }
+    const blob = sealSegment(dataKey, plaintext, key);
+    await store.put(key, blob);
+    return blob.length;
   }
 
   private motion(cameraId: string, probe: Extract<SegmentInspection, { ok: true }>): number | null {

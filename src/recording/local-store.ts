@@ -3,6 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assertStorageKey, FootageObjectMissing, type FootageBody, type FootageStore } from './footage-store.js';
 
+export interface PendingObject {
+  temp: string;
+  target: string;
+  dir: string;
+}
+
 /**
  * Footage on the local disk (the default, under <data>/footage). A write goes to a temporary file
  * that is flushed and renamed into place, so a crash or a full disk leaves either the whole
@@ -19,31 +25,21 @@ export class LocalFootageStore implements FootageStore {
     return path.join(this.root, ...assertStorageKey(key).split('/'));
   }
 
-  /** Directories known to exist (a camera's day directory is made once, not for every segment). */
-  private readonly made = new Set<string>();
-
   /**
    * Writes to a temporary file — synchronously, chunk by chunk (a write to the page cache; each chunk
    * is dropped at once) — then flushes it to disk without blocking (fsync), renames it into place and
    * flushes the directory.
    */
   async put(key: string, body: FootageBody): Promise<void> {
-    const target = this.file(key);
-    const dir = path.dirname(target);
-    if (!this.made.has(dir)) {
-      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-      if (this.made.size > 10_000) this.made.clear();
-      this.made.add(dir);
-    }
-    const temp = path.join(dir, `.tmp-${crypto.randomBytes(6).toString('hex')}`);
+    const place = await this.prepare(key);
     let fd: number;
     try {
-      fd = fs.openSync(temp, 'wx', 0o600);
+      fd = fs.openSync(place.temp, 'wx', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       // The directory went (emptied and removed): make it again.
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      fd = fs.openSync(temp, 'wx', 0o600);
+      fs.mkdirSync(place.dir, { recursive: true, mode: 0o700 });
+      fd = fs.openSync(place.temp, 'wx', 0o600);
     }
     try {
       const write = (chunk: Buffer, position: number) => {
@@ -54,12 +50,25 @@ export class LocalFootageStore implements FootageStore {
       await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
     } catch (err) {
       fs.closeSync(fd);
-      await fs.promises.rm(temp, { force: true });
+      await fs.promises.rm(place.temp, { force: true });
       throw err;
     }
     fs.closeSync(fd);
-    await fs.promises.rename(temp, target);
-    await syncDirectory(dir);
+    await this.commit(place);
+  }
+
+  /** Where an object is written before it is committed: a fresh temporary name in its directory (made if needed). */
+  async prepare(key: string): Promise<PendingObject> {
+    const target = this.file(key);
+    const dir = path.dirname(target);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // synchronous: one cheap system call when it exists
+    return { temp: path.join(dir, `.tmp-${crypto.randomBytes(6).toString('hex')}`), target, dir };
+  }
+
+  /** Puts a temporary file that is complete and flushed to disk into place (atomic rename, directory flushed). */
+  async commit(place: PendingObject): Promise<void> {
+    await fs.promises.rename(place.temp, place.target);
+    await syncDirectory(place.dir);
   }
 
   async get(key: string): Promise<Buffer> {

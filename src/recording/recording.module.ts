@@ -25,6 +25,7 @@ import { SpawnLauncher, type ProcessLauncher } from './process.js';
 import { RecorderStatusService } from './recorder-status.js';
 import { defaultRestartPolicy } from './restart-policy.js';
 import { RetentionService } from './retention.service.js';
+import { Sealer } from './sealer.js';
 import { S3FootageStore } from './s3-store.js';
 import { SegmentRepository } from './segment.repository.js';
 import { Recorder } from './supervisor.js';
@@ -94,6 +95,7 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
   const spoolDir = path.join(config.dataDir, 'spool');
   const floorBytes = config.footageMinFreeMb * 1024 * 1024;
   let recorder: Recorder | null = null;
+  let sealer: Sealer | null = null;
 
   const retention = new RetentionService({
     db, segments, holds: holdStore, cameras, keys, store, logbook, clock, logger: log, quarantineDir,
@@ -127,8 +129,9 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
       const binaries = o.binaries ?? (await resolveBinaries({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath }));
       fs.mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
       const queue = new IngestQueue(log, 2);
+      sealer = new Sealer();
       const ingester = new Ingester({
-        db, segments, cameras, store, keys, media: o.media, logbook, clock, logger: log, quarantineDir,
+        db, segments, cameras, store, keys, media: o.media, sealer, logbook, clock, logger: log, quarantineDir,
       });
       const settings: RecorderSettings = {
         segmentSeconds: config.segmentSeconds, staleAfterMs: 20_000, offlineAfterMs: 30_000, stopGraceMs: 5_000, socketTimeoutSeconds: 10,
@@ -150,6 +153,8 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
       const running = recorder;
       if (running) await running.stop();
       recorder = null;
+      await sealer?.close();
+      sealer = null;
     },
   };
 }

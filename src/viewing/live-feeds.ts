@@ -22,6 +22,7 @@ export class LiveUnavailable extends Error {
 
 interface Feed {
   child: ChildProcess;
+  /** When the feed's media time 0 arrived (its first fragment; until then, when ffmpeg started). */
   startedAt: number;
   init: Promise<Buffer>;
   subscribers: Set<LiveSubscriber>;
@@ -108,6 +109,7 @@ export class LiveFeeds {
     init.catch(() => undefined);
     const timeout = setTimeout(() => rejectInit(new LiveUnavailable('the camera sent no picture in time')), this.d.initTimeoutMs ?? 15_000);
     timeout.unref();
+    let initSeen = false;
     child.stdout!.on('data', (chunk: Buffer) => {
       let fragments: Buffer[];
       try {
@@ -117,7 +119,11 @@ export class LiveFeeds {
         child.kill('SIGKILL');
         return;
       }
-      if (stream.init) {
+      if (stream.init && !initSeen) {
+        // Media time 0 is the first fragment, which begins right after the init part: the player's
+        // latency estimate counts from here, not from ffmpeg's start (an RTSP camera takes seconds to answer).
+        initSeen = true;
+        feed.startedAt = Date.now();
         clearTimeout(timeout);
         resolveInit(stream.init);
       }

@@ -125,6 +125,7 @@ describe.each(dialects)('erasure deletes footage on %s', (dialect) => {
 
     const vague = await fileErasure(cases, { from: '2026-03-28T21:00:00Z', to: '2026-03-28T21:05:00Z' }, staff);
     await allowErasure(cases, vague.id, staff);
+    expect((await cases.requests.get(vague.id)).pending.beforeCarryingOut.map((v) => v.code)).toContain('cameras_required');
     await refusedWith(cases.requests.step(vague.id, { type: 'carry_out' }, staff), { code: 'cameras_required' });
     expect(await indexed(entree)).toHaveLength(1);
   });

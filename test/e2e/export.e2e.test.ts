@@ -75,7 +75,7 @@ describe('evidence export (browser)', () => {
       .poll(async () => {
         seen.push(Number(await bar.getAttribute('aria-valuenow')));
         return job.getAttribute('data-state');
-      }, { timeout: 120_000, intervals: [100] })
+      }, { timeout: 120_000, interval: 100 })
       .toBe('done');
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(100);
     expect(seen.every((v, i) => i === 0 || v >= seen[i - 1]!), seen.join(',')).toBe(true);
@@ -101,7 +101,8 @@ describe('evidence export (browser)', () => {
     // The public verification page accepts the downloaded package with its password.
     const verify = await browsers.newPage();
     await verify.goto(`${server.url}/verify`);
-    await verify.getByLabel('Bestand').setInputFiles(file);
+    const [chooser] = await Promise.all([verify.waitForEvent('filechooser'), verify.getByLabel('Bestand').click()]);
+    await chooser.setFiles(file);
     await verify.getByLabel('Wachtwoord').fill(password);
     await verify.getByRole('button', { name: 'Controleren' }).click();
     await verify.getByText('In orde: niets is gewijzigd').waitFor({ timeout: 60_000 });

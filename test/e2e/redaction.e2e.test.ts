@@ -31,12 +31,27 @@ async function logIn(page: Page, role: string): Promise<void> {
 
 /** Drags a rectangle over the frame, in shares of its size. */
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  // Centred, so the fixed top bar does not cover the part of the frame the drag starts in.
+  await page.getByTestId('redaction-frame').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const area = (await page.getByTestId('redaction-frame').boundingBox())!;
   await page.mouse.move(area.x + from.x * area.width, area.y + from.y * area.height);
   await page.mouse.down();
   await page.mouse.move(area.x + ((from.x + to.x) / 2) * area.width, area.y + ((from.y + to.y) / 2) * area.height, { steps: 4 });
   await page.mouse.move(area.x + to.x * area.width, area.y + to.y * area.height, { steps: 4 });
   await page.mouse.up();
+}
+
+/** Mean of R, G and B over an image, in the page (a canvas). */
+function meanBrightness(img: HTMLImageElement): number {
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) sum += (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+  return sum / (data.length / 4);
 }
 
 beforeAll(async () => {
@@ -100,6 +115,12 @@ describe('redaction review (browser)', () => {
     await page.getByText('Voorbeeld van het resultaat').click();
     const preview = page.getByRole('img', { name: 'Voorbeeld van de geredigeerde kopie op 0:08.0' });
     await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 }).toBe(true);
+    // At 0:08.0 the kept track has ended: keep-only with a fill leaves nothing of the frame (the original there is a grey hall).
+    expect(await preview.evaluate(meanBrightness)).toBeLessThan(30);
+    await page.getByText('Origineel met vakken').click();
+    const original = page.getByRole('img', { name: 'Origineel beeld op 0:08.0' });
+    await expect.poll(() => original.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 }).toBe(true);
+    expect(await original.evaluate(meanBrightness)).toBeGreaterThan(60);
     await screenshot(page, 'redaction-preview');
 
     await page.getByRole('button', { name: 'Keuzes opslaan' }).click();

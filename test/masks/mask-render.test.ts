@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maskSegment } from '../../src/masks/mask-render.js';
+import { MaskedSegmentCache, maskSegment } from '../../src/masks/mask-render.js';
 import { withPrivacyMask } from '../../src/masks/mask-args.js';
 import { maskPng } from '../../src/masks/mask-image.js';
 import type { Polygon } from '../../src/masks/polygon.js';
@@ -73,5 +73,28 @@ describe('privacy masks burnt in by real ffmpeg (issue 9 item 4)', () => {
     expect(maxIn(copied, inner)).toBeGreaterThan(200);
     expect(masked.length).toBe(copied.length);
     expect(maxIn(masked, inner)).toBeLessThanOrEqual(8);
+  });
+
+  it('encodes a segment once for its init and media requests, again for a new mask version or after its time, and retries after a failure', async () => {
+    const clip = await generatedClip(ff.ffmpeg, `testsrc2=size=${W}x${H}:rate=25:duration=1`);
+    let now = 0;
+    const cache = new MaskedSegmentCache(async () => ff, { ttlMs: 1000, now: () => now });
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      return clip;
+    };
+    const [a, b] = await Promise.all([cache.get('c:1:v1', [window], read), cache.get('c:1:v1', [window], read)]);
+    expect(reads).toBe(1);
+    expect(a).toBe(b);
+    await cache.get('c:1:v2', [window], read);
+    expect(reads).toBe(2);
+    now = 2000; // past the time to live: encoded again
+    await cache.get('c:1:v1', [window], read);
+    expect(reads).toBe(3);
+    // A segment that cannot be read is not remembered: the next request tries again.
+    await expect(cache.get('c:2:v1', [window], async () => Promise.reject(new Error('day key destroyed')))).rejects.toThrow('day key destroyed');
+    await cache.get('c:2:v1', [window], read);
+    expect(reads).toBe(4);
   });
 });

@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/platform/clock.js';
 import type { Polygon } from '../../src/masks/polygon.js';
 import { resolveBinaries, type FfmpegBinaries } from '../../src/recording/media-tools.js';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
+import { exportViaJob } from '../exports/support.js';
 import { ingestFootage } from '../viewing/support.js';
 import { grayFrames, maskInterior, maxIn, meanDiff, spread, unmaskedArea } from './frames.js';
 import { grantMaskLift } from './support.js';
@@ -163,9 +164,7 @@ describe('privacy masks are never visible without a lift (issue 9 acceptance)', 
       return request;
     };
     const exported = async (requestId: string): Promise<Buffer[]> => {
-      const res = await wijk.post('/api/exports', { requestId, windows: [{ cameraId, from: iso(anchorMs), to: iso(anchorMs + 4000) }] });
-      expect(res.status, await res.clone().text()).toBe(201);
-      const created = (await res.json()) as { export: { id: string; clips: { file: string }[] }; password: string };
+      const created = await exportViaJob(wijk, { requestId, windows: [{ cameraId, from: iso(anchorMs), to: iso(anchorMs + 4000) }] });
       const zip = Buffer.from(await (await wijk.get(`/api/exports/${created.export.id}/download`)).arrayBuffer());
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-mask-export-'));
       try {

@@ -82,7 +82,7 @@ export async function renderRedacted(binaries: FfmpegBinaries, job: RenderJob): 
       try {
         for await (const chunk of stream) {
           if (job.signal?.aborted || decoder.exitCode !== null) break;
-          if (!decoder.stdin!.write(chunk)) await new Promise<void>((resolve) => { decoder.stdin!.once('drain', resolve); decoder.once('close', () => resolve()); });
+          if (!decoder.stdin!.write(chunk)) await Promise.race([new Promise<void>((resolve) => decoder.stdin!.once('drain', resolve)), decoderDone.catch(() => undefined)]);
         }
       } catch (e) {
         feedError = e;

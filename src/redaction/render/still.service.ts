@@ -44,8 +44,10 @@ export class StillService {
     if (!(t >= 0 && t <= clipMs)) throw invalid('redaction_still_time', `t is between 0 and ${clipMs} ms`, 't');
     const at = new Date(new Date(analysis.clip.start).getTime() + t);
     const segments = await this.d.footage.between(analysis.cameraId, new Date(at.getTime() - 60_000), new Date(at.getTime() + 60_000));
-    const segment = segments.find((s) => s.start.getTime() <= at.getTime() && s.end.getTime() > at.getTime()) ?? segments.find((s) => s.start.getTime() > at.getTime());
+    // The segment holding the instant; at the clip's very end (or in a gap) the last one before it.
+    const segment = segments.find((s) => s.start.getTime() <= at.getTime() && s.end.getTime() > at.getTime()) ?? segments.filter((s) => s.start.getTime() <= at.getTime()).at(-1);
     if (!segment) throw conflict('redaction_no_footage', 'There is no footage at this instant any more');
+    const seek = Math.max(0, Math.min(at.getTime(), segment.end.getTime() - 100) - segment.start.getTime()) / 1000;
     const tracks = view === 'redacted' ? await this.d.analyses.tracks(analysisId) : [];
     if (view === 'redacted' && choices) {
       const problem = choicesProblem(choices, tracks, clipMs);
@@ -55,7 +57,7 @@ export class StillService {
     const binaries = await this.d.binaries();
     const data = await this.d.footage.read(segment);
     const { width, height, fps } = await probeVideo(binaries.ffprobe, 'pipe:0', data);
-    const frame = await runCollect(binaries.ffmpeg, stillArgs(Math.max(0, (at.getTime() - segment.start.getTime()) / 1000)), data, 'still');
+    const frame = await runCollect(binaries.ffmpeg, stillArgs(seek), data, 'still');
     if (frame.length < yuv420pSize(width, height)) throw conflict('redaction_no_footage', 'No frame could be decoded at this instant');
     if (view === 'redacted' && choices) {
       const polygons = (await this.d.maskPolygons?.(analysis.cameraId)) ?? [];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Anchor, Button, Checkbox, Code, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Code, Group, Progress, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { can } from '../api/queries';
@@ -25,6 +25,7 @@ export function ExportsSection({ me, request }: { me: Me; request: { id: string;
   const jobs = useCaseExportJobs(request.ref, mayRead && exportable.includes(request.kind));
   const cancel = useCancelExportJob();
   const [exact, setExact] = useState(false);
+  const [destination, setDestination] = useState('');
   // When a job finishes, the list of packages is fetched again.
   const finished = (jobs.data?.jobs ?? []).filter((j) => !activeJob(j)).map((j) => j.id).join(',');
   const seenFinished = useRef(finished);
@@ -40,10 +41,11 @@ export function ExportsSection({ me, request }: { me: Me; request: { id: string;
       <Stack gap="sm">
         {mayCreate && (
           <Group>
-            <Button onClick={() => create.mutate({ exact })} loading={create.isPending}>
+            <Button onClick={() => create.mutate({ exact, destination: destination.trim() || undefined })} loading={create.isPending}>
               {t('exports.create')}
             </Button>
             <Checkbox label={t('exports.exact')} description={t('exports.exactHint')} checked={exact} onChange={(e) => setExact(e.currentTarget.checked)} />
+            <TextInput label={t('exports.destination')} description={t('exports.destinationHint')} placeholder="/media/usb" value={destination} onChange={(e) => setDestination(e.currentTarget.value)} />
           </Group>
         )}
         {create.error && <ErrorAlert error={create.error} />}
@@ -85,7 +87,9 @@ export function ExportsSection({ me, request }: { me: Me; request: { id: string;
                     <Code>{e.packageSha256.slice(0, 16)}…</Code>
                   </Table.Td>
                   <Table.Td>
-                    {e.downloadedAt ? (
+                    {e.destination ? (
+                      t('exports.onDrive', { path: e.destination })
+                    ) : e.downloadedAt ? (
                       t('exports.downloaded', { date: formatDateTime(e.downloadedAt, language), by: e.downloadedBy ?? '' })
                     ) : e.packageDeletedAt ? (
                       t('exports.expired', { date: formatDateTime(e.packageDeletedAt, language) })

@@ -19,6 +19,7 @@ export interface ExportSummary {
   downloadedBy: string | null;
   handedOver: { at: string; by: string; to: string; identification: string } | null;
   packageDeletedAt: string | null;
+  destination: string | null;
 }
 
 export interface VerifyReport {

@@ -8,9 +8,10 @@ import { RangeTracker } from './ranges';
 import { Watermark } from './Watermark';
 
 /**
- * Live view (issue 6 item 1): the camera's fragmented MP4, streamed over one HTTP response into
- * Media Source Extensions, kept at the live edge. The latency shown is now − (feed start + media
- * time): an upper bound, as the feed's first frame comes a little after ffmpeg started.
+ * Live view (issue 6 item 1): the camera's fragmented MP4 (fragments of at most 100 ms), streamed
+ * over one HTTP response into Media Source Extensions, kept at the live edge. The delay shown is an
+ * estimate, now − (when the feed's first fragment reached the server + media time): it leaves out
+ * the camera's own delay (the burnt-in-clock measurement in bench/viewing/live-latency.bench.ts has it).
  */
 export function LivePlayer({ sessionId, cameraId, cameraName, live, viewer, onFatal, trackers }: {
   sessionId: string;

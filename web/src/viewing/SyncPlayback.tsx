@@ -159,8 +159,8 @@ export function SyncPlayback({ sessionId, cameras, start, viewer, onFatal, track
             <Text size="xs">{c.name}</Text>
             <Timeline
               cameraId={c.id}
-              from={new Date(start.getTime() - 30 * 60_000)}
-              to={new Date(start.getTime() + 30 * 60_000)}
+              from={new Date(start.getTime() - 10 * 60_000)}
+              to={new Date(start.getTime() + 10 * 60_000)}
               cursor={new Date(shown)}
               compact
               onPick={(at) => setCue((q) => ({ at, n: q.n + 1 }))}
