@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import { childEnv } from '../recording/ffmpeg-args.js';
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import { clipMuxArgs, segmentToTsArgs, type ClipMetadata, type ExactTrim } from './export-args.js';
@@ -38,21 +39,23 @@ export async function* assembleClip(
   };
   alive();
 
-  const prepare = (s: ClipSource): Promise<Buffer> => {
-    const offset = Math.max(0, (s.start.getTime() - clipStart.getTime()) / 1000);
-    const ts = s.read().then((segment) => remux(binaries.ffmpeg, segment, segmentToTsArgs(offset), idleMs));
-    ts.catch(() => undefined); // awaited below; this only keeps a prefetch failure from being "unhandled" meanwhile
-    return ts;
+  const prefetch = (s: ClipSource): Promise<Buffer> => {
+    const read = s.read();
+    read.catch(() => undefined); // awaited below; this only keeps a prefetch failure from being "unhandled" meanwhile
+    return read;
   };
   let feedError: unknown = null;
   const feeding = (async () => {
     try {
-      let next: Promise<Buffer> | null = prepare(sources[0]!);
+      // The next segment is read (and decrypted) while the current one is remuxed; each remuxer writes its
+      // MPEG-TS straight into the muxer's stdin (the pipe's descriptor is handed to it), not through Node.
+      let next: Promise<Buffer> | null = prefetch(sources[0]!);
       for (let i = 0; next; i++) {
-        const ts: Buffer = await next;
-        next = i + 1 < sources.length ? prepare(sources[i + 1]!) : null;
+        const segment: Buffer = await next;
+        next = i + 1 < sources.length ? prefetch(sources[i + 1]!) : null;
+        const offset = Math.max(0, (sources[i]!.start.getTime() - clipStart.getTime()) / 1000);
+        await remuxInto(binaries.ffmpeg, segment, segmentToTsArgs(offset), mux.stdin, idleMs);
         alive();
-        if (!mux.stdin.write(ts)) await drained(mux.stdin, closed);
       }
       mux.stdin.end();
     } catch (e) {
@@ -81,25 +84,13 @@ export async function* assembleClip(
   }
 }
 
-function drained(stdin: NodeJS.WritableStream, closed: Promise<unknown>): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stdin.removeListener('drain', done);
-      resolve();
-    };
-    stdin.once('drain', done);
-    void closed.then(done);
-  });
-}
-
-function remux(ffmpeg: string, input: Buffer, args: string[], timeoutMs: number): Promise<Buffer> {
+/** One decrypted segment in on stdin, MPEG-TS out into `sink` (a pipe whose descriptor the child inherits). */
+function remuxInto(ffmpeg: string, input: Buffer, args: string[], sink: NodeJS.WritableStream, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
-    const out: Buffer[] = [];
+    const child = spawn(ffmpeg, args, { stdio: ['pipe', sink as unknown as Writable, 'pipe'], env: childEnv() });
     const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.stdin.on('error', () => undefined);
+    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    child.stdin!.on('error', () => undefined);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);
@@ -107,9 +98,9 @@ function remux(ffmpeg: string, input: Buffer, args: string[], timeoutMs: number)
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (code === 0) resolve(Buffer.concat(out));
+      if (code === 0) resolve();
       else reject(new Error(`ffmpeg segment remux failed (${code}): ${Buffer.concat(err).toString('utf8').slice(0, 300)}`));
     });
-    child.stdin.end(input);
+    child.stdin!.end(input);
   });
 }

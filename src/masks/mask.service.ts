@@ -48,7 +48,8 @@ export class MaskService {
     if (problems.length) throw invalidMask(problems);
     const clean = polygons.map((p) => ({ name: p.name.trim(), points: p.points.map(({ x, y }) => ({ x: round(x), y: round(y) })) }));
     const at = this.d.clock.now().toISOString();
-    return this.d.db.transaction().execute(async (trx) => {
+    const seen = (await this.d.masks.latest(cameraId))?.version ?? 0;
+    const saved = this.d.db.transaction().execute(async (trx) => {
       const previous = await this.d.masks.latest(cameraId, trx);
       const version = (previous?.version ?? 0) + 1;
       const { seq } = await this.d.logbook.append(trx, {
@@ -65,6 +66,13 @@ export class MaskService {
       await this.d.masks.insertVersion(row, trx);
       return toVersion({ ...row, id: 0 });
     });
+    try {
+      return await saved;
+    } catch (err) {
+      // Two saves at once: the (camera, version) key refuses the second; its author reloads and decides again.
+      if (((await this.d.masks.latest(cameraId))?.version ?? 0) > seen) throw conflict('privacy_mask_changed', 'The masks were changed by someone else meanwhile; reload and save again');
+      throw err;
+    }
   }
 
   /** Starts a lift (the route has checked the right, lift_privacy_masks); logged with its reason. */

@@ -163,7 +163,12 @@ export class Ingester {
     if (sealer && store instanceof LocalFootageStore && plaintext.buffer instanceof SharedArrayBuffer) {
       const place = await store.prepare(key);
       const storedBytes = await sealer.seal({ plaintext, dataKey, storageKey: key, temp: place.temp });
-      await store.commit(place);
+      try {
+        await store.commit(place);
+      } catch (err) {
+        await fs.promises.rm(place.temp, { force: true });
+        throw err;
+      }
       return storedBytes;
     }
     const blob = sealSegment(dataKey, plaintext, key);

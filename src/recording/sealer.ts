@@ -48,8 +48,11 @@ parentPort.on('message', (job) => {
     fd = undefined;
     parentPort.postMessage({ id: job.id, storedBytes: position });
   } catch (err) {
-    try { if (fd !== undefined) fs.closeSync(fd); } catch {}
-    try { fs.rmSync(job.temp, { force: true }); } catch {}
+    // Only a file this job created is removed (never one that was there before: 'wx' refused it).
+    if (fd !== undefined) {
+      try { fs.closeSync(fd); } catch {}
+      try { fs.rmSync(job.temp, { force: true }); } catch {}
+    }
     parentPort.postMessage({ id: job.id, error: String((err && err.message) || err), code: err && err.code });
   }
 });

@@ -108,7 +108,12 @@ describe('redaction review (browser)', () => {
     await page.getByText('Moment 0:08.0').waitFor();
     await page.getByRole('button', { name: 'Teken m1 op 0:08.0' }).click();
     await drag(page, { x: 0.85, y: 0.05 }, { x: 0.95, y: 0.15 });
-    await page.getByText('2 sleutelmomenten: 0:00.0, 0:08.0').waitFor();
+    await page.getByText('Sleutelmomenten (2): 0:00.0, 0:08.0').waitFor();
+    // Without a pointer: a second box typed in per cent of the frame at this moment.
+    await page.getByRole('button', { name: 'Nieuw handmatig vak' }).click();
+    const numeric = page.getByRole('group', { name: 'Vak m2 op 0:08.0 in procenten van het beeld' });
+    await numeric.getByLabel('Links').fill('5');
+    await page.getByText('Sleutelmomenten (1): 0:08.0').waitFor();
     await screenshot(page, 'redaction-review');
 
     // The preview of the result at this moment.
@@ -141,6 +146,6 @@ describe('redaction review (browser)', () => {
     const saved = await server.toezicht.database.db.selectFrom('logbook_entries').select('subject').where('action', '=', 'redaction.review_saved').execute();
     expect(saved).toHaveLength(1);
     const subject = JSON.parse(saved[0]!.subject) as { keep: string[]; style: string; manual: { id: string; label: string; keyframes: { t: number }[] }[] };
-    expect(subject).toMatchObject({ keep: [a.id], style: 'fill', manual: [{ id: 'm1', label: 'raam buren', keyframes: [{ t: 0 }, { t: 8000 }] }] });
+    expect(subject).toMatchObject({ keep: [a.id], style: 'fill', manual: [{ id: 'm1', label: 'raam buren', keyframes: [{ t: 0 }, { t: 8000 }] }, { id: 'm2', keyframes: [{ t: 8000, x: 0.05 }] }] });
   }, 300_000);
 });

@@ -62,6 +62,14 @@ describe.each(dialects)('privacy masks over HTTP (%s)', (dialect) => {
     expect((await beheerder.request('PUT', '/api/masks/cameras/cam-nowhere', { polygons: [publicRoad], reason: 'DOM-2 weg' })).status).toBe(404);
   });
 
+  it('two saves at once never fail with a server error and never share a version number', async () => {
+    const [a, b] = await Promise.all([save(beheerder, [publicRoad], 'Gelijktijdig A: weg'), save(beheerder, [neighboursWindow], 'Gelijktijdig B: raam')]);
+    const statuses = [a.status, b.status].sort();
+    expect([[200, 200], [200, 409]]).toContainEqual(statuses);
+    const versions = (await masksOf(beheerder)).versions.map((v) => v.version);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
   it('only camera managers (Domijn: admin) change masks; the denial names the rule', async () => {
     const wijk = await t.loginAs('wijkbeheerder');
     const res = await save(wijk, [publicRoad]);

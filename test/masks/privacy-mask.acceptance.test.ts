@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/platform/clock.js';
 import type { Polygon } from '../../src/masks/polygon.js';
 import { resolveBinaries, type FfmpegBinaries } from '../../src/recording/media-tools.js';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
+import { dialects } from '../support/databases.js';
 import { exportViaJob } from '../exports/support.js';
 import { ingestFootage } from '../viewing/support.js';
 import { grayFrames, maskInterior, maxIn, meanDiff, spread, unmaskedArea } from './frames.js';
@@ -18,7 +19,15 @@ import { grantMaskLift } from './support.js';
  * output for a user without the lift right" — and with a logged lift by a user with the right they
  * are. A camera with a mask over a neighbour's window (the demo scene's lit window); real footage
  * recorded the recorder's way; everything over HTTP as the UI does it; every output decoded by
- * ffmpeg and its pixels checked in every frame.
+ * ffmpeg and its pixels checked in every frame. The four paths covered:
+ * - playback: the HLS segments' init + media parts a player fetches (src/viewing/playback.ts);
+ * - live: the fMP4 live stream of the camera's feed (src/viewing/live-feeds.ts, live-view.ts);
+ * - export: the clip inside the sealed, encrypted package, unpacked with 7-Zip (src/exports);
+ * - redaction: the redacted copy delivered as a derived export (src/redaction/render), which
+ *   never lifts a mask.
+ * "Without the lift right": the police (view_recordings and view_live, no lift_privacy_masks), and
+ * every user before the protocol grants it (403 citing DOM-2); "with a logged lift": a wijkbeheerder
+ * after a protocol version grants the right, for one view session or one case.
  */
 const W = 320;
 const H = 240;
@@ -49,33 +58,6 @@ function expectVisible(frames: Buffer[]) {
   expect(frames.length).toBeGreaterThan(0);
   expect(maxIn(frames, inner)).toBeGreaterThan(120);
 }
-
-beforeAll(async () => {
-  ff = await resolveBinaries();
-  clock = new ManualClock(new Date(anchorMs + 120_000));
-  t = await createTestApp('sqlite', { clock });
-  cameraId = (await seedDemoCameras(t.toezicht, clock.now()))[0] ?? '';
-  expect(cameraId).toBeTruthy();
-  const footage = await ingestFootage(t.toezicht, cameraId, { seconds: 4, segmentSeconds: 2, anchorMs });
-  original = (await Promise.all(footage.plaintext.map((p) => grayFrames(ff.ffmpeg, p, W, H)))).flat();
-  // The test can fail: the recording shows the window where the mask goes.
-  expectVisible(original);
-  const admin = await t.loginAs('admin');
-  const saved = await admin.request('PUT', `/api/masks/cameras/${cameraId}`, { polygons: [window], reason: 'DOM-2: raam van de buren in beeld' });
-  expect(saved.status, await saved.clone().text()).toBe(200);
-  // The shipped Domijn profile lets nobody lift (DOM-2); this organisation's protocol lets the wijkbeheerder.
-  const wijk = await t.loginAs('wijkbeheerder');
-  const refused = await wijk.post(`/api/masks/cameras/${cameraId}/lifts`, { reason: 'Inbraak, raam beschadigd', minutes: 30, caseRef: 'IN-1' });
-  expect(refused.status).toBe(403);
-  expect(await refused.json()).toMatchObject({ rule: 'DOM-2' });
-  await grantMaskLift(t, clock, ['wijkbeheerder']);
-  incidentRef = (await t.toezicht.cases.incidents.report(
-    { type: 'vandalism', place: 'Entree', occurredFrom: iso(anchorMs), occurredTo: iso(anchorMs + 4000), cameraIds: [cameraId], description: 'Ruit ingegooid', reporter: 'Bewoner' },
-    { id: null, name: 'test', role: 'wijkbeheerder' },
-  )).ref;
-}, 120_000);
-
-afterAll(() => t?.close());
 
 /** Plays the camera's recording in a view session: every segment's init + media part, as the player fetches them. */
 async function playback(c: Client, sessionId: string): Promise<Buffer[]> {
@@ -123,7 +105,34 @@ async function live(c: Client, sessionId: string): Promise<Buffer[]> {
   return grayFrames(ff.ffmpeg, Buffer.concat(chunks), W, H);
 }
 
-describe('privacy masks are never visible without a lift (issue 9 acceptance)', () => {
+describe.each(dialects)('privacy masks are never visible without a lift (issue 9 acceptance, %s)', (dialect) => {
+  beforeAll(async () => {
+    ff = await resolveBinaries();
+    clock = new ManualClock(new Date(anchorMs + 120_000));
+    t = await createTestApp(dialect, { clock });
+    cameraId = (await seedDemoCameras(t.toezicht, clock.now()))[0] ?? '';
+    expect(cameraId).toBeTruthy();
+    const footage = await ingestFootage(t.toezicht, cameraId, { seconds: 4, segmentSeconds: 2, anchorMs });
+    original = (await Promise.all(footage.plaintext.map((p) => grayFrames(ff.ffmpeg, p, W, H)))).flat();
+    // The test can fail: the recording shows the window where the mask goes.
+    expectVisible(original);
+    const admin = await t.loginAs('admin');
+    const saved = await admin.request('PUT', `/api/masks/cameras/${cameraId}`, { polygons: [window], reason: 'DOM-2: raam van de buren in beeld' });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    // The shipped Domijn profile lets nobody lift (DOM-2); this organisation's protocol lets the wijkbeheerder.
+    const wijk = await t.loginAs('wijkbeheerder');
+    const refused = await wijk.post(`/api/masks/cameras/${cameraId}/lifts`, { reason: 'Inbraak, raam beschadigd', minutes: 30, caseRef: 'IN-1' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ rule: 'DOM-2' });
+    await grantMaskLift(t, clock, ['wijkbeheerder']);
+    incidentRef = (await t.toezicht.cases.incidents.report(
+      { type: 'vandalism', place: 'Entree', occurredFrom: iso(anchorMs), occurredTo: iso(anchorMs + 4000), cameraIds: [cameraId], description: 'Ruit ingegooid', reporter: 'Bewoner' },
+      { id: null, name: 'test', role: 'wijkbeheerder' },
+    )).ref;
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
   it('playback: masked for every viewer; after a logged lift, visible to the lifter in that view session only', async () => {
     const wijk = await t.loginAs('wijkbeheerder');
     const session = await viewSession(wijk, { scope: 'recordings', caseRef: incidentRef });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { Ingester } from '../../src/recording/ingester.js';
+import { Sealer } from '../../src/recording/sealer.js';
 import { defaultMotionThreshold } from '../../src/recording/motion.js';
 import { SpoolRun } from '../../src/recording/spool.js';
 import { dialects } from '../support/databases.js';
@@ -58,6 +59,34 @@ describe.each(dialects)('ingester on %s', (dialect) => {
     expect(fs.readdirSync(r.dir).filter((x) => x.endsWith('.mp4'))).toEqual([]);
     expect(await r.removeIfDone()).toBe(true);
     expect(await f.recording.cameras.get('cam-ingest')).toMatchObject({ segmentCount: 4 });
+  });
+
+  it('with the sealing worker (as the recorder runs it): the same encrypted objects, and a failed write leaves nothing', async () => {
+    const sealer = new Sealer();
+    const sealed = new Ingester({
+      db: f.database.db, segments: f.recording.segments, cameras: f.recording.cameras, store: f.recording.store, keys: f.recording.keys,
+      logbook: f.logbook, clock: systemClock, logger: createLogger('silent'), quarantineDir: path.join(f.dataDir, 'quarantine'), sealer,
+    });
+    try {
+      const r = await run('cam-sealer', { seconds: 4, segmentSeconds: 2, motionSecondsPerMinute: 60 });
+      const spooled = await r.poll(true);
+      const originals = spooled.map((s) => fs.readFileSync(s.path));
+      for (const s of spooled) expect((await sealed.ingest(s, 28)).kind).toBe('indexed');
+      const segments = await f.recording.segments.between('cam-sealer', new Date(0), new Date(Date.now() + 60_000));
+      expect(segments).toHaveLength(2);
+      for (const [i, s] of segments.entries()) {
+        expect((await f.recording.footage.read(s)).equals(originals[i]!)).toBe(true);
+        expect(s.storedBytes).toBe(originals[i]!.length + 34);
+      }
+      // A write that fails in the worker (here: the temporary name is taken) rejects; nothing is stored or indexed.
+      const shared = Buffer.from(new SharedArrayBuffer(16));
+      const temp = path.join(f.dataDir, 'taken.tmp');
+      fs.writeFileSync(temp, 'x');
+      await expect(sealer.seal({ plaintext: shared, dataKey: Buffer.alloc(32), storageKey: 'cam/2026-01-01/x.seg', temp })).rejects.toThrow(/sealing failed/);
+      expect(fs.readFileSync(temp, 'utf8')).toBe('x');
+    } finally {
+      await sealer.close();
+    }
   });
 
   it('a still scene scores no motion; a person walking through does', async () => {

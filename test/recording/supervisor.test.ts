@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.js';
 import type { RecorderSettings } from '../../src/recording/camera-recorder.js';
 import type { FootageStore } from '../../src/recording/footage-store.js';
-import { LocalFootageStore } from '../../src/recording/local-store.js';
+import { LocalFootageStore, type PendingObject } from '../../src/recording/local-store.js';
 import type { RecordingTarget } from '../../src/recording/targets.js';
 import { FakeCamera, FakeLauncher, fakeMedia } from './fake-ffmpeg.js';
 import { createRecordingFixture, type RecordingFixture } from './support.js';
@@ -99,6 +99,11 @@ describe('supervisor (simulated ffmpeg)', () => {
         if (failing) throw new Error('ENOSPC: no space left on device');
         return local.put(key, body);
       },
+      // The recorder's own path: sealed on the worker, then committed (renamed into place).
+      commit: async (place: PendingObject) => {
+        if (failing) throw new Error('ENOSPC: no space left on device');
+        return local.commit(place);
+      },
     });
     const fx = await start([target('a')], new Map([['rtsp://10.0.0.9/a', cam]]), flaky);
     await sleep(700);
@@ -110,6 +115,11 @@ describe('supervisor (simulated ffmpeg)', () => {
     const all = await segments(fx, 'a');
     for (let i = 1; i < all.length; i++) expect(all[i]!.start.getTime()).toBe(all[i - 1]!.end.getTime());
     for (const s of all) expect((await fx.recording.footage.read(s)).length).toBeGreaterThan(0);
+    // No temporary file of a failed write is left behind.
+    const leftovers: string[] = [];
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.startsWith('.tmp-') && leftovers.push(e.name)));
+    walk(dir);
+    expect(leftovers).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -119,7 +119,7 @@ describe('decode arguments', () => {
   it('decodes once, trimmed, sampled and scaled, RGB on stdout', () => {
     expect(analysisDecodeArgs({ fps: 10, width: 640, trim: { startSeconds: 1.5, durationSeconds: 30 } })).toEqual([
       '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-f', 'mpegts', '-i', 'pipe:0', '-map', '0:v:0', '-an', '-sn', '-dn',
-      '-ss', '1.500', '-t', '30.000', '-vf', 'fps=10,scale=640:-2:flags=area', '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
+      '-vf', 'trim=start=1.500:duration=30.000,setpts=PTS-STARTPTS,fps=10,scale=640:-2:flags=area', '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
     ]);
   });
 

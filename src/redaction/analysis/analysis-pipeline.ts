@@ -94,7 +94,12 @@ export async function runAnalysis(input: PipelineInput): Promise<PipelineResult>
       decoder.stdin.end();
     }
   })();
-  feeding.catch(() => stop(decoder));
+  let feedError: unknown = null;
+  feeding.catch((err: unknown) => {
+    // A segment that cannot be read (e.g. its day key destroyed, INV-9) ends the analysis with that reason.
+    feedError = err;
+    stop(decoder);
+  });
 
   for (const detector of input.detectors) detector.reset?.();
   const tracker = new Tracker(input.tracker);
@@ -147,6 +152,7 @@ export async function runAnalysis(input: PipelineInput): Promise<PipelineResult>
   await feeding.catch(() => undefined);
   input.signal?.removeEventListener('abort', onAbort);
   if (cancelled) throw new AnalysisCancelled();
+  if (feedError) throw feedError instanceof Error ? feedError : new Error(String(feedError));
   if (code !== 0) throw new Error(`ffmpeg analysis decode failed (${code}): ${log.split('\n').filter((l) => /error|invalid/i.test(l)).slice(0, 3).join(' ').slice(0, 300)}`);
   const result = tracker.finish();
   const thumbnails = new Map<string, Buffer>();

@@ -20,8 +20,8 @@ export function analysisDecodeArgs(o: AnalysisDecode): string[] {
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info',
     '-f', 'mpegts', '-i', 'pipe:0',
     '-map', '0:v:0', '-an', '-sn', '-dn',
-    '-ss', o.trim.startSeconds.toFixed(3), '-t', o.trim.durationSeconds.toFixed(3),
-    '-vf', `fps=${o.fps},scale=${o.width}:-2:flags=area`,
+    // Trim inside the graph, before sampling: frame n is then exactly n / fps seconds after the clip's start.
+    '-vf', `trim=start=${o.trim.startSeconds.toFixed(3)}:duration=${o.trim.durationSeconds.toFixed(3)},setpts=PTS-STARTPTS,fps=${o.fps},scale=${o.width}:-2:flags=area`,
     '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
   ];
 }

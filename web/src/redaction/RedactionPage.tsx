@@ -29,6 +29,7 @@ export function RedactionPage({ me: _me }: { me: Me }) {
 
   if (!request) return <Page title={t('redaction.title')}><Text c="dimmed">{t('common.loading')}</Text></Page>;
   const window = request.details.window;
+  const introKey = request.kind === 'access' ? 'redaction.introAccess' : 'redaction.introThirdParty';
   const cameraName = (id: string) => cameras.data?.cameras.find((c) => c.id === id)?.name ?? id;
   const list = analyses.data?.analyses ?? [];
   // The review opens on the chosen analysis once it is done (the one just started, as soon as it finishes), else on the newest done one.
@@ -40,7 +41,7 @@ export function RedactionPage({ me: _me }: { me: Me }) {
       title={t('redaction.pageTitle', { ref: request.ref })}
       intro={<Anchor href={`/cases/request?id=${encodeURIComponent(request.id)}`} onClick={linkClick(`/cases/request?id=${encodeURIComponent(request.id)}`)}>{t('redaction.back')}</Anchor>}
     >
-      <Alert variant="light" color="blue">{t(request.kind === 'access' ? 'redaction.introAccess' : 'redaction.introThirdParty')}</Alert>
+      <Alert variant="light" color="blue">{t(introKey)}</Alert>
       <Section title={t('redaction.analyses.title')}>
         {!window || !(window.cameraIds ?? []).length ? <Text c="dimmed">{t('redaction.analyses.noWindow')}</Text> : (
           <Group>

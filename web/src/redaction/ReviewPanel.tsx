@@ -55,6 +55,7 @@ export function ReviewPanel({ analysis, requestId }: { analysis: Analysis; reque
   ];
   const choices = { settings, manual: draft.manual.filter((m) => m.keyframes.length > 0) };
   const src = view === 'original' ? stillUrl(analysis.id, shownTime) : previewUrl(analysis.id, shownTime, choices);
+  const altKey = view === 'original' ? 'redaction.frame.altOriginal' : 'redaction.frame.altPreview';
   const aspect = analysis.frameSize ? analysis.frameSize.width / analysis.frameSize.height : 16 / 9;
 
   return (
@@ -125,7 +126,7 @@ export function ReviewPanel({ analysis, requestId }: { analysis: Analysis; reque
         </Group>
         <FrameView
           src={src}
-          alt={t(view === 'original' ? 'redaction.frame.altOriginal' : 'redaction.frame.altPreview', { time: clipTime(shownTime) })}
+          alt={t(altKey, { time: clipTime(shownTime) })}
           boxes={view === 'original' ? drawn : []}
           aspect={aspect}
           drawing={drawingFor !== null}
@@ -153,6 +154,27 @@ export function ReviewPanel({ analysis, requestId }: { analysis: Analysis; reque
             <Text size="sm">{t('redaction.manual.keyframes', { count: m.keyframes.length, times: m.keyframes.map((k) => clipTime(k.t)).join(', ') })}</Text>
             <Button variant="light" onClick={() => { setView('original'); setDrawingFor(m.id); }}>{t('redaction.manual.drawAt', { id: m.id, time: clipTime(shownTime) })}</Button>
             <Button variant="subtle" color="red" onClick={() => setManual(draft.manual.filter((x) => x.id !== m.id))}>{t('redaction.manual.remove', { id: m.id })}</Button>
+            {/* Without a pointer: the box at this moment in per cent of the frame; a change sets a keyframe here. */}
+            <Group gap="xs" role="group" aria-label={t('redaction.manual.numeric', { id: m.id, time: clipTime(shownTime) })}>
+              {(['x', 'y', 'w', 'h'] as const).map((field) => {
+                const box = manualBoxAt(m, shownTime) ?? { x: 0.4, y: 0.4, w: 0.2, h: 0.2 };
+                return (
+                  <NumberInput
+                    key={field} w={90} min={0} max={100} decimalScale={1} suffix=" %"
+                    label={t(`redaction.manual.${field}`)}
+                    value={Math.round(box[field] * 1000) / 10}
+                    onChange={(v) => {
+                      const next = { x: box.x, y: box.y, w: box.w, h: box.h, [field]: Math.min(1, Math.max(0, Number(v) / 100)) };
+                      next.w = Math.min(next.w, 1 - next.x);
+                      next.h = Math.min(next.h, 1 - next.y);
+                      if (!(next.w > 0 && next.h > 0)) return;
+                      setManual(draft.manual.map((x) => (x.id === m.id ? withKeyframe(m, shownTime, next) : x)));
+                      setDrawingFor(null);
+                    }}
+                  />
+                );
+              })}
+            </Group>
           </Group>
         ))}
         <Group>
