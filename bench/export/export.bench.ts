@@ -4,12 +4,13 @@
  * encrypt into the AES-256 ZIP, sign, write — against the floor: `sha256sum` plus
  * `openssl enc -aes-256-ctr` over the same number of bytes (the finished package), in the same run.
  *
- *   npx tsx bench/export/export.bench.ts [--minutes 60] [--segment-seconds 10] [--no-record]
+ *   npx tsx bench/export/export.bench.ts [--minutes 60] [--segment-seconds 10] [--record] [--out FILE]
  *
  * The footage: one 1080p25 segment made once with ffmpeg lavfi (testsrc2 with noise, libx264 at
  * 4 Mbit/s, the recorder's fragmented-MP4 flags), ingested N times through the recorder's own
  * Ingester (ffprobe, motion score, per-day AES-256-GCM key, local store, segment index), so the
- * export reads real encrypted segments. Writes the "## Export" section of bench/RESULTS.md.
+ * export reads real encrypted segments. Prints the "## Export" section for bench/RESULTS.md (and
+ * writes it to --out); with --record it rewrites that section of bench/RESULTS.md itself.
  */
 import { execSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -27,7 +28,7 @@ import { cpuSeconds } from '../recorder/proc.js';
 import { machine, recordSection } from '../retention/results.js';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '60' }, 'segment-seconds': { type: 'string', default: '10' }, 'no-record': { type: 'boolean', default: false } },
+  options: { minutes: { type: 'string', default: '60' }, 'segment-seconds': { type: 'string', default: '10' }, record: { type: 'boolean', default: false }, out: { type: 'string' } },
 });
 const minutes = Number(values.minutes);
 const segmentSeconds = Number(values['segment-seconds']);
@@ -119,9 +120,9 @@ try {
     who = '';
   }
 
-  if (!values['no-record']) {
+  {
     const target = 0.7;
-    recordSection(path.join(import.meta.dirname, '..', 'RESULTS.md'), '## Export', [
+    const section = [
       `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine()}.`,
       '',
       'Command:',
@@ -141,9 +142,14 @@ try {
       `- Peak resident memory of the process during the export: ${(peakRss / 1e6).toFixed(0)} MB (the package is streamed to disk; no clip or package is held in memory).`,
       `- Load average (1/5/15 min) at the end: ${load}. Busiest processes then: ${who || 'n/a'}. The machine is shared with other engineers' work, so wall figures vary between runs; the floor ran in the same run, right after the export.`,
       '',
-      'What is measured: `ExportService.create` from the moment the request is allowed to the committed `exports` row and logboek entry — segment reads from the store and AES-256-GCM decryption, two ffmpeg stream-copy passes per segment (fMP4 → MPEG-TS with its offset, then one muxer to fragmented MP4), SHA-256 of the clip while it streams, the seal box, WinZip AES-256 (AES-256-ECB over the little-endian counter blocks + XOR, HMAC-SHA1) into the ZIP, an RSASSA-PSS signature over every ZIP byte, README, receipt PDF, signed manifest, fsync and rename. The floor is the least any export of those bytes must do: hash them once and encrypt them once.',
-    ].join('\n'));
-    log('wrote the Export section of bench/RESULTS.md');
+      'What is measured: `ExportService.create` from the moment the request is allowed to the committed `exports` row and logboek entry — segment reads from the store and AES-256-GCM decryption, two ffmpeg stream-copy passes per segment (fMP4 → MPEG-TS with its offset, then one muxer to fragmented MP4), SHA-256 of the clip while it streams, the ONVIF suep box and the seal box, WinZip AES-256 (AES-256-ECB over the little-endian counter blocks + XOR, HMAC-SHA1) into the ZIP, SHA-256 of every ZIP byte (the logged package hash, and what the RSASSA-PSS signature in the ZIP comment covers), README, receipt PDF, signed manifest, fsync and rename. The floor is the least any export of those bytes must do: hash them once and encrypt them once.',
+    ].join('\n');
+    console.log(`\n## Export\n\n${section}\n`);
+    if (values.out) fs.writeFileSync(values.out, `## Export\n\n${section}\n`);
+    if (values.record) {
+      recordSection(path.join(import.meta.dirname, '..', 'RESULTS.md'), '## Export', section);
+      log('wrote the Export section of bench/RESULTS.md');
+    }
   }
 } finally {
   await t.close();

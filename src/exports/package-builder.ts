@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AesZipWriter } from './aes-zip-writer.js';
 import { sealBox, type ExportUnit } from './seal.js';
+import { suepMetaBox, type SurveillanceExport } from './suep.js';
 import { sha256, type SigningKey } from './signing-key.js';
 
 /**
@@ -39,6 +40,7 @@ export class PackageBuilder {
    * passed. Returns the sealed file's size and SHA-256 (the manifest's values).
    */
   async addSealedMp4(name: string, media: AsyncIterable<Buffer>, unit: ExportUnit, key: SigningKey, onBytes?: (n: number) => void): Promise<{ bytes: number; sha256: string; mediaBytes: number }> {
+    // mediaBytes: what the seal covers (the media and the suep meta box).
     const hash = crypto.createHash('sha256');
     let mediaBytes = 0;
     let sealedSha = '';
@@ -50,6 +52,11 @@ export class PackageBuilder {
         yield chunk;
       }
       if (mediaBytes === 0) throw new Error(`no media bytes for ${name}`);
+      // The ONVIF export-unit box (suep in a file-level meta box) follows the media; the seal covers both.
+      const meta = suepMetaBox(surveillanceExportOf(unit));
+      hash.update(meta);
+      mediaBytes += meta.length;
+      yield meta;
       const box = sealBox(mediaBytes, hash.copy().digest('hex'), unit, key);
       hash.update(box);
       sealedSha = hash.digest('hex');
@@ -81,4 +88,12 @@ export class PackageBuilder {
   async abort(): Promise<void> {
     await this.zip.abort();
   }
+}
+
+/** The export unit in the ONVIF suep fields: no URLs or MAC addresses are given out (not needed, and camera URLs can hold credentials). */
+export function surveillanceExportOf(unit: ExportUnit): SurveillanceExport {
+  return {
+    exportUnitName: unit.exportingSystem, exportUnitUrl: '', exportUnitMac: '', exportTime: new Date(unit.exportTime), operator: unit.operator,
+    tracks: [{ trackId: 1, sourceName: unit.sourceCamera.name, sourceUrl: '', sourceMac: '', sourceLine: unit.sourceCamera.id }],
+  };
 }

@@ -15,7 +15,7 @@ import type { SegmentSample } from './segment-inspection.js';
  *
  * Calibrated on the lavfi demo scene (test/recording/motion-calibration.test.ts, docs/recorder.md)
  * against the earlier score (keyframes decoded to 32×24 grey, share of changed cells): a still scene
- * scores 0–0.003 once the encoder has settled, a person walking through 0.005–0.13 (the flat,
+ * scores 0–0.002 once the encoder has settled, a person walking through 0.005–0.12 (the flat,
  * untextured demo figure is the hard case: moving it costs the encoder little). Known weaknesses:
  * a noisy low-light picture makes every predicted frame large and scores as motion (footage is
  * kept, not lost), and the first GOP after an encoder starts (a demo run's first segment) can

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/bin/cli.js';
+import { findSuep } from '../../src/exports/suep.js';
 import { verifyPackage, verifyMp4, verifyManifest } from '../../src/exports/verify.js';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
 import { awaitJob, flipped, recordFootage } from './support.js';
@@ -26,7 +27,7 @@ describe('evidence export (issue 8)', () => {
   let zip: Buffer;
   let password: string;
   let work: string;
-  let created: { export: { id: string; packageSha256: string; clips: { file: string; gaps: unknown[]; sha256: string }[] }; password: string };
+  let created: { export: { id: string; packageSha256: string; createdAt: string; clips: { file: string; cameraId: string; gaps: unknown[]; sha256: string }[] }; password: string };
 
   beforeAll(async () => {
     t = await createTestApp('sqlite');
@@ -129,6 +130,11 @@ describe('evidence export (issue 8)', () => {
       expect(info.format.tags.title).toMatch(/^Entree cam-[ab]$/);
       expect(info.format.tags.creation_time.slice(0, 19)).toBe(iso(anchorMs).slice(0, 19));
       expect(Number(info.format.duration)).toBeGreaterThan(6);
+      // The ONVIF export-unit box (suep in a file-level meta box), parsed back from the exported file.
+      expect(findSuep(fs.readFileSync(path.join(work, 'out', clip.file)))).toEqual({
+        exportUnitName: 'Toezicht', exportUnitUrl: '', exportUnitMac: '', exportTime: new Date(Math.floor(Date.parse(created.export.createdAt) / 1000) * 1000), operator: 'wijkbeheerder-user',
+        tracks: [{ trackId: 1, sourceName: info.format.tags.title, sourceUrl: '', sourceMac: '', sourceLine: clip.cameraId }],
+      });
     }
   });
 

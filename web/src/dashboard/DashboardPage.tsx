@@ -12,6 +12,7 @@ import { Page } from '../layout/Page';
 import { linkClick } from '../router';
 import { useVerifyChain, VerifyButton, VerifyChainResult } from '../logbook/VerifyChain';
 import { CasesDashboard } from '../cases/CasesDashboard';
+import { RecorderAlertsCard } from '../recording/RecorderAlertsCard';
 
 export function DashboardPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -92,6 +93,7 @@ export function DashboardPage({ me }: { me: Me }) {
       )}
       <ErrorAlert error={dashboard.error} />
       <VerifyChainResult verify={verify} />
+      {can(me, 'recorder.status') && <RecorderAlertsCard />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg" aria-busy={dashboard.isPending}>
         {dashboard.isPending ? [0, 1, 2].map((i) => <Skeleton key={i} height={120} radius="md" />) : cards}
       </SimpleGrid>

@@ -1,36 +1,10 @@
 import { Alert, Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
 import { currentLanguage } from '../i18n';
 import { formatDateTime, formatNumber } from '../format';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { Page } from '../layout/Page';
-
-/** GET /api/recorder/status (src/recording/recording.schema.ts RecorderStatusSchema). */
-interface CameraStatus {
-  cameraId: string;
-  name: string;
-  state: 'starting' | 'recording' | 'offline' | 'failed' | 'stopped' | 'paused';
-  stateSince: string;
-  offlineSince: string | null;
-  lastError: string | null;
-  lastSegmentEnd: string | null;
-  oldestFootage: string | null;
-  segmentCount: number;
-  storedBytes: number;
-  retentionDays: number;
-  mode: string;
-  activeHolds: number;
-}
-
-interface RecorderStatus {
-  at: string;
-  recorderRunning: boolean;
-  store: { kind: 'local' | 's3'; freeBytes: number | null; floorBytes: number; paused: string | null };
-  cameras: CameraStatus[];
-  alerts: { kind: 'camera_offline' | 'camera_failed' | 'store_full'; cameraId?: string; since: string; message: string }[];
-}
+import { alertTitleKey, useRecorderStatus, type CameraStatus } from './recorder-status';
 
 const stateColour: Record<CameraStatus['state'], string> = {
   starting: 'blue',
@@ -49,11 +23,7 @@ function megabytes(bytes: number | null, language: 'nl' | 'en'): string {
 export function RecorderPage() {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const status = useQuery({
-    queryKey: ['recorder-status'],
-    queryFn: ({ signal }) => api<RecorderStatus>('/api/recorder/status', { signal }),
-    refetchInterval: 10_000,
-  });
+  const status = useRecorderStatus();
   const data = status.data;
   const names = new Map((data?.cameras ?? []).map((c) => [c.cameraId, c.name]));
 
@@ -63,7 +33,7 @@ export function RecorderPage() {
       {data ? (
         <Stack gap="md">
           {data.alerts.map((alert) => (
-            <Alert key={`${alert.kind}-${alert.cameraId ?? ''}`} color={alert.kind === 'camera_offline' ? 'orange' : 'red'} title={t(`recorder.alert.${alert.kind}`, { camera: alert.cameraId ? names.get(alert.cameraId) ?? alert.cameraId : '' })}>
+            <Alert key={`${alert.kind}-${alert.cameraId ?? ''}`} color={alert.kind === 'camera_offline' ? 'orange' : 'red'} title={t(alertTitleKey(alert), { camera: alert.cameraId ? names.get(alert.cameraId) ?? alert.cameraId : '' })}>
               <Text size="sm">
                 {t('recorder.since', { at: formatDateTime(alert.since, language) })} — {alert.message}
               </Text>
