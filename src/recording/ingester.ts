@@ -110,13 +110,13 @@ export class Ingester {
 
     const existing = await this.d.segments.findByStorageKey(key);
     if (existing) {
-      await fs.promises.rm(spooled.path, { force: true });
+      removeSpooled(spooled.path);
       return { kind: 'duplicate' };
     }
     if (start.getTime() < retentionCutoff(this.d.clock.now(), retentionDays).getTime()) {
       // Footage that is past retention on arrival (a very old leftover) is not kept (INV-1).
       this.d.logger.warn({ cameraId, file: spooled.file, start }, 'segment already past retention: discarded');
-      await fs.promises.rm(spooled.path, { force: true });
+      removeSpooled(spooled.path);
       return { kind: 'expired' };
     }
 
@@ -126,7 +126,7 @@ export class Ingester {
       dataKey = await this.d.keys.forWriting(cameraId, day);
     } catch (err) {
       if (err instanceof FootageKeyError && err.code === 'day_key_destroyed') {
-        await fs.promises.rm(spooled.path, { force: true });
+        removeSpooled(spooled.path);
         return { kind: 'expired' };
       }
       throw err;
@@ -149,10 +149,10 @@ export class Ingester {
     });
     if (!indexed) {
       await this.d.store.delete(key).catch(() => undefined);
-      await fs.promises.rm(spooled.path, { force: true });
+      removeSpooled(spooled.path);
       return { kind: 'expired' };
     }
-    await fs.promises.rm(spooled.path, { force: true });
+    removeSpooled(spooled.path);
     const segment = await this.d.segments.findByStorageKey(key);
     return { kind: 'indexed', segment: segment ?? toSegment({ ...row, id: 0 }) };
   }
@@ -162,7 +162,10 @@ export class Ingester {
     const { store, sealer } = this.d;
     if (sealer && store instanceof LocalFootageStore && plaintext.buffer instanceof SharedArrayBuffer) {
       const place = await store.prepare(key);
-      const storedBytes = await sealer.seal({ plaintext, dataKey, storageKey: key, temp: place.temp });
+      const storedBytes = await sealer.seal({ plaintext, dataKey, storageKey: key, temp: place.temp }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') store.forget(place); // its directory went: made again on the retry
+        throw err;
+      });
       try {
         await store.commit(place);
       } catch (err) {
@@ -191,7 +194,7 @@ export class Ingester {
     const target = path.join(dir, `${spooled.runId}-${spooled.file}`);
     await fs.promises.rename(spooled.path, target).catch(async () => {
       await fs.promises.copyFile(spooled.path, target);
-      await fs.promises.rm(spooled.path, { force: true });
+      removeSpooled(spooled.path);
     });
     this.d.logger.warn({ cameraId: spooled.cameraId, file: spooled.file, reason }, 'segment quarantined');
     await this.d.logbook.record({
@@ -200,5 +203,14 @@ export class Ingester {
       subject: { cameraId: spooled.cameraId, run: spooled.runId, file: spooled.file, at: new Date(spooled.rawStartMs).toISOString(), reason },
     });
     return { kind: 'quarantined', reason };
+  }
+}
+
+/** Removes a spool file (one system call; already gone is fine). */
+function removeSpooled(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }

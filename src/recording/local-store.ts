@@ -17,6 +17,9 @@ export interface PendingObject {
 export class LocalFootageStore implements FootageStore {
   readonly kind = 'local' as const;
 
+  /** Directories made (or found) already: a camera's day directory is made once, not for every segment. */
+  private readonly made = new Set<string>();
+
   constructor(readonly root: string) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
   }
@@ -37,7 +40,8 @@ export class LocalFootageStore implements FootageStore {
       fd = fs.openSync(place.temp, 'wx', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      // The directory went (emptied and removed): make it again.
+      // The directory went (removed by hand): make it again.
+      this.forget(place);
       fs.mkdirSync(place.dir, { recursive: true, mode: 0o700 });
       fd = fs.openSync(place.temp, 'wx', 0o600);
     }
@@ -61,8 +65,17 @@ export class LocalFootageStore implements FootageStore {
   async prepare(key: string): Promise<PendingObject> {
     const target = this.file(key);
     const dir = path.dirname(target);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // synchronous: one cheap system call when it exists
+    if (!this.made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (this.made.size >= 4096) this.made.clear();
+      this.made.add(dir);
+    }
     return { temp: path.join(dir, `.tmp-${crypto.randomBytes(6).toString('hex')}`), target, dir };
+  }
+
+  /** A write into `place` found its directory gone (removed by hand): the next prepare makes it again. */
+  forget(place: PendingObject): void {
+    this.made.delete(place.dir);
   }
 
   /** Puts a temporary file that is complete and flushed to disk into place (atomic rename, directory flushed). */

@@ -1,4 +1,5 @@
 import type { Clock } from '../platform/clock.js';
+import { restrictionBlocks } from '../cases/restriction.js';
 import { DomainError, invalid } from '../platform/errors.js';
 import type { ActiveProfile } from '../protocol/active-profile.js';
 import { defaultMotionThreshold } from '../recording/motion.js';
@@ -11,7 +12,7 @@ import { instant } from './view-session.js';
 export interface PlayableFootageDeps {
   clock: Clock;
   profile: ActiveProfile;
-  recording: Pick<Recording, 'segments' | 'holdStore' | 'cameras'>;
+  recording: Pick<Recording, 'segments' | 'holdStore' | 'cameras' | 'caseHolds'>;
 }
 
 /**
@@ -35,14 +36,33 @@ export class PlayableFootage {
     return holds.some((h) => h.from < segment.end && h.to > segment.start);
   }
 
-  /** The playable segments in a window, and how many were left out as past retention. */
-  async segments(cameraId: string, from: Date, to: Date): Promise<{ segments: Segment[]; expired: number }> {
+  /**
+   * The playable segments in a window, how many were left out as past retention, and the refusal
+   * when footage under a restriction of processing (a "do not use" hold, AVG-18) was left out.
+   */
+  async segments(cameraId: string, from: Date, to: Date): Promise<{ segments: Segment[]; expired: number; restricted: DomainError | null }> {
     const all = await this.d.recording.segments.between(cameraId, from, to);
     const cutoff = await this.cutoff(cameraId);
     const holds = all.some((s) => s.start.getTime() < cutoff.getTime()) ? await this.d.recording.holdStore.activeWindows(cameraId) : [];
-    const segments = all.filter((s) => s.start.getTime() >= cutoff.getTime() || holds.some((h) => h.from < s.end && h.to > s.start));
+    const retained = all.filter((s) => s.start.getTime() >= cutoff.getTime() || holds.some((h) => h.from < s.end && h.to > s.start));
+    const restrictions = (await this.d.recording.caseHolds.covering(cameraId, from.toISOString(), to.toISOString())).filter(
+      (h) => h.kind === 'restriction' && h.releasedAt === null,
+    );
+    const segments = retained.filter((s) => !restrictions.some((h) => Date.parse(h.from) < s.end.getTime() && Date.parse(h.to) > s.start.getTime()));
     const beforeCutoff = from.getTime() < cutoff.getTime() ? 1 : 0;
-    return { segments, expired: all.length - segments.length + (segments.length ? 0 : beforeCutoff) };
+    return {
+      segments,
+      expired: all.length - retained.length + (retained.length ? 0 : beforeCutoff),
+      restricted: segments.length < retained.length ? restrictedFootage(restrictions) : null,
+    };
+  }
+
+  /** A single segment may be served: retained (or held) and not under a restriction of processing. */
+  async isServable(segment: Segment): Promise<DomainError | null> {
+    if (!(await this.isPlayable(segment))) return this.nothingToPlay(1, segment.cameraId);
+    const holds = await this.d.recording.caseHolds.covering(segment.cameraId, segment.start.toISOString(), segment.end.toISOString());
+    const restrictions = holds.filter((h) => h.kind === 'restriction' && h.releasedAt === null);
+    return restrictions.length ? restrictedFootage(restrictions) : null;
   }
 
   /** The camera's timeline: recorded / motion / held bands (gaps between), and where footage is past retention. */
@@ -70,4 +90,9 @@ export class PlayableFootage {
       message: { nl: 'Van dit moment zijn geen opnames.', en: 'There is no footage of this moment.' },
     });
   }
+}
+
+function restrictedFootage(holds: readonly { kind: string; caseRef: string | null; releasedAt: string | null }[]): DomainError {
+  const v = restrictionBlocks(holds)!;
+  return new DomainError('forbidden', v.code, v.message.en, { rule: v.rule, message: v.message });
 }

@@ -40,7 +40,7 @@ export class Playback {
     const from = instant(at, 'at');
     const to = new Date(from.getTime() + playlistWindowMs);
     const playable = await this.d.footage.segments(cameraId, new Date(from.getTime() - 30_000), to);
-    if (!playable.segments.length) throw this.d.footage.nothingToPlay(playable.expired, cameraId);
+    if (!playable.segments.length) throw playable.restricted ?? this.d.footage.nothingToPlay(playable.expired, cameraId);
     const window = { from: playable.segments[0]!.start.toISOString(), to: to.toISOString() };
     const token = this.d.urls.sign({ authSessionId, viewSessionId: id, cameraId, resource: `playlist:${window.from}:${window.to}` });
     const query = new URLSearchParams({ from: window.from, to: window.to, t: token });
@@ -57,7 +57,7 @@ export class Playback {
     this.d.urls.check({ authSessionId, viewSessionId: id, cameraId, resource: `playlist:${q.from}:${q.to}` }, q.t);
     await this.d.sessions.ownedWithCamera(actor, authSessionId, id, cameraId);
     const playable = await this.d.footage.segments(cameraId, instant(q.from, 'from'), instant(q.to, 'to'));
-    if (!playable.segments.length) throw this.d.footage.nothingToPlay(playable.expired, cameraId);
+    if (!playable.segments.length) throw playable.restricted ?? this.d.footage.nothingToPlay(playable.expired, cameraId);
     const expires = this.d.clock.now().getTime() + this.d.urls.ttlMs;
     const url = (s: Segment, part: 'init.mp4' | 'media.m4s') => {
       const t = this.d.urls.sign({ authSessionId, viewSessionId: id, cameraId, resource: `segment:${s.id}` }, expires);
@@ -72,7 +72,8 @@ export class Playback {
     await this.d.sessions.ownedWithCamera(actor, authSessionId, id, cameraId);
     const segment = await this.d.views.segment(segmentId);
     if (!segment || segment.cameraId !== cameraId) throw this.d.footage.nothingToPlay(1, cameraId);
-    if (!(await this.d.footage.isPlayable(segment))) throw this.d.footage.nothingToPlay(1, cameraId);
+    const refusal = await this.d.footage.isServable(segment);
+    if (refusal) throw refusal;
     const parts = await this.playbackSegmentParts(segment);
     await this.d.views.touch(id, this.d.clock.now().toISOString());
     return part === 'init' ? parts.init : parts.media;

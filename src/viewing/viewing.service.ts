@@ -26,7 +26,7 @@ export interface ViewingDeps {
   logbook: Logbook;
   clock: Clock;
   profile: ActiveProfile;
-  recording: Pick<Recording, 'segments' | 'footage' | 'holdStore' | 'cameras'>;
+  recording: Pick<Recording, 'segments' | 'footage' | 'holdStore' | 'cameras' | 'caseHolds'>;
   cases: Pick<Cases, 'deps' | 'cameras'>;
   /** Live feeds (one ffmpeg per watched camera); null where this process does not serve live view. */
   live?: LiveFeeds | null;

@@ -164,6 +164,30 @@ describe.each(dialects)('viewing over HTTP (%s)', (dialect) => {
     expect(held.status).toBe(200);
   });
 
+  it('footage under a restriction of processing is not served, not even by a URL minted before (AVG-18); after release it plays again', async () => {
+    const at = base + 2 * 3_600_000;
+    await ingestFootage(t.toezicht, 'cam-restricted', { seconds: 4, segmentSeconds: 2, anchorMs: at });
+    const started = await start(wijk, { caseRef: incidentRef, cameraIds: ['cam-restricted'] });
+    const { session } = (await started.json()) as { session: { id: string } };
+    const before = await wijk.post(`/api/viewing/sessions/${session.id}/playback`, { cameraId: 'cam-restricted', at: new Date(at).toISOString() });
+    expect(before.status).toBe(200);
+    const { playlistUrl } = (await before.json()) as { playlistUrl: string };
+    const playlist = await (await wijk.get(playlistUrl)).text();
+    const segmentUrl = new URL(playlist.split('\n').find((line) => line.includes('media.m4s'))!, `http://x${playlistUrl}`);
+    const hold = await t.toezicht.recording.holds.create(
+      { cameraIds: ['cam-restricted'], from: new Date(at - 1000).toISOString(), to: new Date(at + 10_000).toISOString(), reason: 'Beperking verwerking', kind: 'restriction', caseRef: 'AV-2026-RESTR1' },
+      { id: null, name: 'test', role: null },
+    );
+    const refused = await wijk.post(`/api/viewing/sessions/${session.id}/playback`, { cameraId: 'cam-restricted', at: new Date(at).toISOString() });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'footage_restricted', rule: 'AVG-18' });
+    const segment = await wijk.get(segmentUrl.pathname + segmentUrl.search);
+    expect(segment.status).toBe(403);
+    await t.toezicht.recording.holds.release(hold.id, 'Beperking opgeheven', { id: null, name: 'test', role: null });
+    const again = await wijk.post(`/api/viewing/sessions/${session.id}/playback`, { cameraId: 'cam-restricted', at: new Date(at).toISOString() });
+    expect(again.status).toBe(200);
+  });
+
   it('ends a session whose player went away, logging what it had reported (abandoned)', async () => {
     const { sessionId } = await playlistOf(wijk);
     await wijk.post(`/api/viewing/sessions/${sessionId}/ranges`, { ranges: [{ cameraId: camera, key: 'a1', from: new Date(base).toISOString(), to: new Date(base + 3000).toISOString() }] });
