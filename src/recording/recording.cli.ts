@@ -1,4 +1,5 @@
 import type { HoldActor, HoldRecord } from './hold.js';
+import { loadMasterKey } from './master-key.js';
 import type { Recording } from './recording.module.js';
 
 type Out = (line: string) => void;
@@ -58,5 +59,17 @@ export async function runRetentionSweep(recording: Recording, out: Out): Promise
   for (const [cameraId, c] of Object.entries(summary.cameras)) {
     out(`  ${cameraId}: limit ${c.retentionDays} d (cutoff ${c.cutoff}); deleted ${c.deleted}${c.motionPruned ? ` + ${c.motionPruned} without motion` : ''}; held ${c.held}; oldest kept ${c.oldestKept ?? '–'}`);
   }
+  return 0;
+}
+
+/**
+ * Master-key rotation: re-wraps every live day key under the key in `newKeyFile` (created, 0600, when
+ * it does not exist) in one transaction. Afterwards configure TOEZICHT_MASTER_KEY_FILE to the new
+ * file for every process; the old key opens nothing any more once all processes use the new one.
+ */
+export async function runMasterKeyRotate(recording: Recording, newKeyFile: string, out: Out): Promise<number> {
+  const next = loadMasterKey({ file: newKeyFile });
+  const { rewrapped, already } = await recording.rotateMasterKey(next, { id: null, name: 'cli', role: null });
+  out(`Re-wrapped ${rewrapped} day key(s) under master key ${next.id}${already ? ` (${already} already were)` : ''}. Set TOEZICHT_MASTER_KEY_FILE=${newKeyFile} for every Toezicht process.`);
   return 0;
 }

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../platform/config.js';
@@ -9,6 +11,7 @@ import type { Logbook } from '../logbook/logbook.service.js';
 import { Ingester, recorderActor, type SegmentInspector } from './ingester.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { RecorderSettings } from './camera-recorder.js';
+import { CameraLeases } from './camera-leases.js';
 import { CameraStateRepository } from './camera-state.repository.js';
 import { CaseHoldPort } from './case-hold.port.js';
 import { DayKeys } from './day-keys.js';
@@ -18,7 +21,7 @@ import type { FootageStore } from './footage-store.js';
 import { HoldRepository } from './hold.repository.js';
 import { HoldService } from './hold.service.js';
 import { LocalFootageStore } from './local-store.js';
-import { loadMasterKey } from './master-key.js';
+import { loadMasterKey, type MasterKey } from './master-key.js';
 import { resolveBinaries, type FfmpegBinaries } from './media-tools.js';
 import { defaultMotionThreshold } from './motion.js';
 import { SpawnLauncher, type ProcessLauncher } from './process.js';
@@ -47,11 +50,13 @@ export interface Recording {
   /** The running recorder role, once started. */
   readonly recorder: Recorder | null;
   /** Starts the recorder role: one ffmpeg per camera the register allows (INV-8). */
-  startRecorder(options?: { settings?: Partial<RecorderSettings>; refreshMs?: number }): Promise<Recorder>;
+  startRecorder(options?: { settings?: Partial<RecorderSettings>; refreshMs?: number; lease?: { holder?: string; ttlMs?: number } }): Promise<Recorder>;
   /** Starts the periodic retention sweep (it runs whether or not this process records). */
   startSweeper(intervalMs?: number): void;
   /** Stops the sweep and the recorder cleanly (SIGTERM, grace, SIGKILL; last segments ingested). */
   stop(): Promise<void>;
+  /** Re-wraps every live day key under a new master key in one transaction (DayKeys.rotate), with a logboek entry. */
+  rotateMasterKey(next: MasterKey, actor?: { id: string | null; name: string; role: string | null }): Promise<{ rewrapped: number; already: number }>;
 }
 
 export interface RecordingOptions {
@@ -137,9 +142,13 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
         segmentSeconds: config.segmentSeconds, staleAfterMs: 20_000, offlineAfterMs: 30_000, stopGraceMs: 5_000, socketTimeoutSeconds: 10,
         pollMs: 1_000, restart: defaultRestartPolicy, demo: { ...defaultDemoScene, fontFile: demoFont() }, ...options.settings,
       };
+      const refreshMs = options.refreshMs ?? 30_000;
       recorder = new Recorder({
         targets: o.targets, cameras, ingester, queue, launcher: o.launcher ?? new SpawnLauncher(), binaries, spoolDir, settings, logbook, clock,
-        logger: log, refreshMs: options.refreshMs ?? 30_000, defaultRetentionDays: o.defaultRetentionDays,
+        logger: log, refreshMs, defaultRetentionDays: o.defaultRetentionDays,
+        // Several recorders may share the database: each records the cameras whose lease it holds,
+        // renewed at every refresh; one that dies hands its cameras on after three refreshes.
+        leases: { store: new CameraLeases(db), holder: options.lease?.holder ?? defaultLeaseHolder(config.dataDir), ttlMs: options.lease?.ttlMs ?? 3 * refreshMs },
       });
       await retention.purgeQueued();
       await recorder.start();
@@ -147,6 +156,12 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
     },
     startSweeper(intervalMs = config.retentionSweepMinutes * 60_000) {
       retention.start(intervalMs, (err) => log.error({ err }, 'retention sweep failed'));
+    },
+    async rotateMasterKey(next, actor = recorderActor) {
+      const from = keys.masterKeyId;
+      const result = await keys.rotate(next);
+      await logbook.record({ actor, action: 'recording.master_key_rotated', subject: { from, to: next.id, ...result } });
+      return result;
     },
     async stop() {
       await retention.stop();
@@ -163,4 +178,9 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
 function demoFont(): string | null {
   for (const file of ['/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf', '/usr/share/fonts/dejavu/DejaVuSansMono.ttf']) if (fs.existsSync(file)) return file;
   return null;
+}
+
+/** A lease holder id that is stable for this host and data directory (a restart after a crash takes its cameras back at once). */
+function defaultLeaseHolder(dataDir: string): string {
+  return `${os.hostname()}:${crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)}`;
 }

@@ -98,3 +98,14 @@ export type NewSegmentRow = Insertable<SegmentTable>;
 export type HoldRow = Selectable<HoldTable>;
 export type DayKeyRow = Selectable<DayKeyTable>;
 export type RecordingCameraRow = Selectable<RecordingCameraTable>;
+
+/**
+ * Which recorder process records a camera (scale-out): a lease with an expiry, renewed by its
+ * holder at every refresh of the targets; an expired lease may be taken by another recorder.
+ */
+export interface CameraLeaseTable {
+  camera_id: string;
+  holder: string;
+  acquired_at: string;
+  expires_at: string;
+}

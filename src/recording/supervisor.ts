@@ -2,6 +2,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Logbook } from '../logbook/logbook.service.js';
 import { CameraRecorder, type CameraEvent, type CameraSnapshot, type RecorderSettings } from './camera-recorder.js';
+import type { CameraLeases } from './camera-leases.js';
 import type { CameraStateRepository } from './camera-state.repository.js';
 import { recorderActor, type IngestOutcome, type Ingester } from './ingester.js';
 import type { IngestQueue } from './ingest-queue.js';
@@ -28,6 +29,8 @@ export interface RecorderDeps {
   defaultRetentionDays: () => number;
   /** How long stop() waits for the last ingests (default 30 s). */
   drainTimeoutMs?: number;
+  /** Camera leases (several recorders on one database): this recorder records only the cameras it holds. */
+  leases?: { store: CameraLeases; holder: string; ttlMs: number };
 }
 
 export interface IngestCounts {
@@ -78,6 +81,8 @@ export class Recorder {
     this.d.queue.stop();
     await this.d.queue.idle();
     await this.journal('recording.recorder_stopped', { cameras: [...this.recorders.keys()] });
+    // Hand the cameras over at once rather than after the leases expire.
+    if (this.d.leases) await this.d.leases.store.releaseAll(this.d.leases.holder);
     this.recorders.clear();
   }
 
@@ -90,12 +95,28 @@ export class Recorder {
 
   private async reconcileNow(): Promise<void> {
     if (!this.running) return;
-    const targets = await this.d.targets.list();
+    const allowed = await this.d.targets.list();
+    const leasedElsewhere = new Set<string>();
+    let targets = allowed;
+    const leases = this.d.leases;
+    if (leases) {
+      // Take or renew each camera's lease (wall-clock time: the leases are shared between processes).
+      targets = [];
+      for (const t of allowed) {
+        if (await leases.store.acquire(t.cameraId, leases.holder, new Date(), leases.ttlMs)) targets.push(t);
+        else leasedElsewhere.add(t.cameraId);
+      }
+    }
     const wanted = new Map(targets.map((t) => [t.cameraId, t]));
     for (const [id, recorder] of this.recorders) {
       if (wanted.has(id)) continue;
       await recorder.stop();
       this.recorders.delete(id);
+      if (leasedElsewhere.has(id)) {
+        await this.journal('recording.stopped', { cameraId: id, camera: recorder.current.name, reason: 'recorded by another recorder (its lease passed on)' });
+        continue;
+      }
+      await leases?.store.release(id, leases.holder);
       await this.d.cameras.setState(id, { state: 'stopped', at: this.d.clock.now() });
       await this.journal('recording.stopped', { cameraId: id, camera: recorder.current.name, reason: 'no longer allowed to record by the register (INV-8)' });
     }

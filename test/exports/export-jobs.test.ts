@@ -175,6 +175,24 @@ describe('an export job survives its process', () => {
     expect((await checkCompletedOnce(job.id, password)).attempts).toBe(2);
   }, 240_000);
 
+  it('cancelled while running: the worker notices at its next heartbeat, stops, and leaves no partial package', async () => {
+    app.exports.jobs.start();
+    const { job } = await app.exports.jobs.enqueue({ requestId, windows: [window] }, actor);
+    const dir = path.join(dataDir, 'exports');
+    const partial = () => fs.readdirSync(dir).filter((f) => f.includes(job.id));
+    await waitFor('the job to run halfway', async () => {
+      const r = await jobRow(job.id);
+      return r.state === 'running' && Number(r.progress) > 0 && partial().length === 1;
+    });
+    expect(partial()[0]).toMatch(/^\..*\.part$/);
+    await app.exports.jobs.cancel(job.id, actor);
+    await waitFor('the worker to give the job up and remove its partial package', async () => partial().length === 0, 30_000);
+    await app.exports.jobs.stop();
+    expect(await jobRow(job.id)).toMatchObject({ state: 'cancelled', password_sealed: null, lease_owner: null });
+    expect(await app.database.db.selectFrom('exports').select('id').where('id', '=', job.id).execute()).toEqual([]);
+    expect((await app.database.db.selectFrom('logbook_entries').selectAll().where('action', '=', 'export.created').execute()).filter((e) => e.subject.includes(job.id))).toEqual([]);
+  }, 120_000);
+
   it('cancels a queued job (logged, password wiped); a finished job cannot be cancelled', async () => {
     await app.exports.jobs.stop();
     const { job } = await app.exports.jobs.enqueue({ requestId, windows: [window] }, actor);

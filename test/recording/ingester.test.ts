@@ -68,12 +68,18 @@ describe.each(dialects)('ingester on %s', (dialect) => {
       logbook: f.logbook, clock: systemClock, logger: createLogger('silent'), quarantineDir: path.join(f.dataDir, 'quarantine'), sealer,
     });
     try {
-      const r = await run('cam-sealer', { seconds: 4, segmentSeconds: 2, motionSecondsPerMinute: 60 });
+      const r = await run('cam-sealer', { seconds: 6, segmentSeconds: 2, motionSecondsPerMinute: 60 });
       const spooled = await r.poll(true);
+      expect(spooled).toHaveLength(3);
       const originals = spooled.map((s) => fs.readFileSync(s.path));
-      for (const s of spooled) expect((await sealed.ingest(s, 28)).kind).toBe('indexed');
-      const segments = await f.recording.segments.between('cam-sealer', new Date(0), new Date(Date.now() + 60_000));
-      expect(segments).toHaveLength(2);
+      for (const s of spooled.slice(0, 2)) expect((await sealed.ingest(s, 28)).kind).toBe('indexed');
+      // The camera's directory in the store removed by hand: that attempt fails (the queue retries), the next makes it again.
+      fs.rmSync(path.join(f.dataDir, 'footage', 'cam-sealer'), { recursive: true, force: true });
+      await expect(sealed.ingest(spooled[2]!, 28)).rejects.toThrow(/ENOENT/);
+      expect((await sealed.ingest(spooled[2]!, 28)).kind).toBe('indexed');
+      const segments = (await f.recording.segments.between('cam-sealer', new Date(0), new Date(Date.now() + 60_000))).slice(2);
+      expect(segments).toHaveLength(1);
+      originals.splice(0, 2);
       for (const [i, s] of segments.entries()) {
         expect((await f.recording.footage.read(s)).equals(originals[i]!)).toBe(true);
         expect(s.storedBytes).toBe(originals[i]!.length + 34);

@@ -3,7 +3,7 @@ import type { LogbookCheckpointTable, LogbookEntryTable } from '../../logbook/lo
 import type { ProfileVersionTable } from '../../protocol/versions/profile-version.table.js';
 import type { ApprovalTable, CameraTable, CheckTable, DefectTable, DocumentTable, SiteTable } from '../../register/register.table.js';
 import type {
-  DayKeyTable, HoldCameraTable, HoldTable, PurgeQueueTable, RecordingCameraTable, SegmentTable,
+  CameraLeaseTable, DayKeyTable, HoldCameraTable, HoldTable, PurgeQueueTable, RecordingCameraTable, SegmentTable,
 } from '../../recording/recording.table.js';
 import type { CaseComplaintTable, CaseDocumentTable, CaseEventTable, CaseIncidentTable, CaseRequestTable } from '../../cases/cases.table.js';
 import type { ExportJobTable, ExportTable } from '../../exports/export.table.js';
@@ -37,6 +37,7 @@ export interface Schema {
   recording_day_keys: DayKeyTable;
   recording_cameras: RecordingCameraTable;
   recording_purge_queue: PurgeQueueTable;
+  recording_camera_leases: CameraLeaseTable;
   view_sessions: ViewSessionTable;
   view_ranges: ViewRangeTable;
   exports: ExportTable;
