@@ -7,7 +7,7 @@ import type { CaseRequest } from '../cases/request.js';
 import type { Logbook } from '../logbook/logbook.service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Schema } from '../platform/db/schema.js';
-import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../platform/errors.js';
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import type { Segment } from '../recording/segment.js';
 import { assembleClip } from './clip-assembler.js';
@@ -34,6 +34,8 @@ export interface FootageSource {
   between(cameraId: string, from: Date, to: Date): Promise<Segment[]>;
   read(segment: Segment): Promise<Buffer>;
   cameraName(cameraId: string): Promise<string | null>;
+  /** The refusal when footage of the window is under a restriction of processing ("do not use" hold, AVG-18), else null. */
+  restricted?(cameraId: string, from: Date, to: Date): Promise<DomainError | null>;
 }
 
 export interface ExportServiceDeps {
@@ -160,6 +162,10 @@ export class ExportService {
       .map((w) => ({ cameraId: w.cameraId, from: new Date(w.from), to: new Date(w.to) }));
     const problem = windowProblem(windows);
     if (problem) throw invalid('export_windows', problem, 'windows');
+    for (const w of windows) {
+      const refusal = await this.d.footage.restricted?.(w.cameraId, w.from, w.to);
+      if (refusal) throw refusal;
+    }
 
     const binaries = await this.d.binaries();
     const cameras = new Map<string, string>();

@@ -7,6 +7,8 @@ import type { Config } from '../platform/config.js';
 import type { Schema } from '../platform/db/schema.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { resolveBinaries, type FfmpegBinaries } from '../recording/media-tools.js';
+import { restrictionBlocks } from '../cases/restriction.js';
+import { DomainError } from '../platform/errors.js';
 import type { Recording } from '../recording/recording.module.js';
 import { ExportJobRepository } from './export-job.repository.js';
 import { ExportJobs, loadOrCreateJobKey } from './export-jobs.js';
@@ -41,6 +43,10 @@ export function createExports(o: {
       between: (cameraId, from, to) => o.recording.segments.between(cameraId, from, to),
       read: (segment) => o.recording.footage.read(segment),
       cameraName: async (cameraId) => (await o.recording.cameras.get(cameraId))?.name ?? null,
+      restricted: async (cameraId, from, to) => {
+        const v = restrictionBlocks(await o.recording.caseHolds.covering(cameraId, from.toISOString(), to.toISOString()));
+        return v ? new DomainError('forbidden', v.code, v.message.en, { rule: v.rule, message: v.message }) : null;
+      },
     },
     binaries: () => (binaries ??= resolveBinaries({ ffmpegPath: o.config.ffmpegPath, ffprobePath: o.config.ffprobePath })),
     signingKey: () => (key ??= loadOrCreateSigningKey(o.config.dataDir)),

@@ -277,4 +277,17 @@ describe('evidence export (issue 8)', () => {
     expect(res.status).toBe(403);
     expect(((await res.json()) as { code: string }).code).toBe('export_not_allowed');
   });
+  it('refuses footage under a restriction of processing ("do not use" hold, AVG-18) until the restriction is released', async () => {
+    const by = { id: null, name: 'test', role: null };
+    const hold = await t.toezicht.recording.holds.create(
+      { cameraIds: ['cam-b'], from: iso(anchorMs), to: iso(anchorMs + 4000), reason: 'Beperking verwerking', kind: 'restriction', caseRef: 'AV-2026-RESTR2' },
+      by,
+    );
+    const res = await wijk.post('/api/exports', { requestId, windows: [{ cameraId: 'cam-b', from: iso(anchorMs), to: iso(anchorMs + 8_000) }] });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'footage_restricted', rule: 'AVG-18' });
+    await t.toezicht.recording.holds.release(hold.id, 'Beperking opgeheven', by);
+    const after = await wijk.post('/api/exports', { requestId, windows: [{ cameraId: 'cam-b', from: iso(anchorMs), to: iso(anchorMs + 8_000) }] });
+    expect(after.status).toBe(202);
+  });
 });
