@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { PackageWriterThread } from './package-writer-thread.js';
 import type { SigningKey } from './signing-key.js';
 import { zipSealComment } from './zip-seal.js';
 
@@ -64,7 +65,15 @@ export class WinZipAesCtr {
       xorInto(out, 0, out, 0, data, 0, data.length);
       return out;
     }
-    const out = Buffer.allocUnsafeSlow(data.length);
+    return this.updateInto(data, Buffer.allocUnsafeSlow(data.length));
+  }
+
+  /** The ciphertext of the chunk written into `out` (at least as long), no allocation beyond the keystream; returns the written part. */
+  updateInto(data: Buffer, out: Buffer): Buffer {
+    if (this.used === this.keystream.length && data.length % 16 === 0 && data.length <= ecbChunk) {
+      xorInto(out, 0, data, 0, this.next(data.length / 16), 0, data.length);
+      return out.subarray(0, data.length);
+    }
     let at = 0;
     while (at < data.length) {
       if (this.used === this.keystream.length) {
@@ -76,22 +85,38 @@ export class WinZipAesCtr {
       at += n;
       this.used += n;
     }
-    return out;
+    return out.subarray(0, data.length);
   }
 }
 
 function xorInto(out: Buffer, outAt: number, a: Buffer, aAt: number, b: Buffer, bAt: number, n: number): void {
   let i = 0;
-  // Word-wise where all three are 4-byte aligned (the common case: whole blocks at offset 0).
-  if ((out.byteOffset + outAt) % 4 === 0 && (a.byteOffset + aAt) % 4 === 0 && (b.byteOffset + bAt) % 4 === 0) {
+  // 64-bit words where all three are 8-byte aligned (the hot path: whole 1 MiB blocks at offset 0), else 32-bit words where 4-byte aligned.
+  if ((out.byteOffset + outAt) % 8 === 0 && (a.byteOffset + aAt) % 8 === 0 && (b.byteOffset + bAt) % 8 === 0) {
+    const words = n >>> 3;
+    const o64 = new BigUint64Array(out.buffer, out.byteOffset + outAt, words);
+    const a64 = new BigUint64Array(a.buffer, a.byteOffset + aAt, words);
+    const b64 = new BigUint64Array(b.buffer, b.byteOffset + bAt, words);
+    xorWords64(o64, a64, b64, words);
+    i = words * 8;
+  } else if ((out.byteOffset + outAt) % 4 === 0 && (a.byteOffset + aAt) % 4 === 0 && (b.byteOffset + bAt) % 4 === 0) {
     const words = n >>> 2;
     const o32 = new Uint32Array(out.buffer, out.byteOffset + outAt, words);
     const a32 = new Uint32Array(a.buffer, a.byteOffset + aAt, words);
     const b32 = new Uint32Array(b.buffer, b.byteOffset + bAt, words);
-    for (let w = 0; w < words; w++) o32[w] = a32[w]! ^ b32[w]!;
+    xorWords32(o32, a32, b32, words);
     i = words * 4;
   }
   for (; i < n; i++) out[outAt + i] = a[aAt + i]! ^ b[bAt + i]!;
+}
+
+// The word loops stay small and monomorphic, so the optimiser keeps the 64-bit XOR unboxed (no BigInt per word).
+function xorWords64(o: BigUint64Array, a: BigUint64Array, b: BigUint64Array, words: number): void {
+  for (let w = 0; w < words; w++) o[w] = a[w]! ^ b[w]!;
+}
+
+function xorWords32(o: Uint32Array, a: Uint32Array, b: Uint32Array, words: number): void {
+  for (let w = 0; w < words; w++) o[w] = a[w]! ^ b[w]!;
 }
 
 /** PBKDF2 keys of one entry: AES key, HMAC key and the 2-byte password verifier. */
@@ -145,11 +170,13 @@ const max32 = 0xffff_ffff;
 export class AesZipWriter {
   private position = 0;
   private readonly entries: CentralEntry[] = [];
-  private readonly digest = crypto.createHash('sha256');
   private readonly dos: { time: number; date: number };
+  /** Writes, package SHA-256 and the entries' HMAC on the second core (package-writer-thread.ts). */
+  private readonly thread: PackageWriterThread;
 
   private constructor(private readonly fd: fs.promises.FileHandle, readonly file: string, private readonly password: string, at: Date) {
     this.dos = dosDateTime(at);
+    this.thread = new PackageWriterThread(fd.fd);
   }
 
   static async create(file: string, password: string, at: Date): Promise<AesZipWriter> {
@@ -161,13 +188,9 @@ export class AesZipWriter {
     return this.position;
   }
 
+  /** Queues the bytes to be written (and hashed) at the current position, in order. */
   private async write(data: Buffer): Promise<void> {
-    this.digest.update(data);
-    let done = 0;
-    while (done < data.length) {
-      const { bytesWritten } = await this.fd.write(data, done, data.length - done, this.position + done);
-      done += bytesWritten;
-    }
+    this.thread.writeBytes(data, this.position);
     this.position += data.length;
   }
 
@@ -185,16 +208,17 @@ export class AesZipWriter {
     const salt = crypto.randomBytes(16);
     const keys = winZipAesKeys(this.password, salt);
     const ctr = new WinZipAesCtr(keys.aes);
-    const hmac = crypto.createHmac('sha1', keys.hmac);
     await this.write(Buffer.concat([salt, keys.verifier]));
+    this.thread.hmacStart(keys.hmac);
     let size = 0;
-    // Chunks are gathered into 1 MiB blocks (aligned, a whole number of AES blocks) before they are encrypted.
+    // Chunks are gathered into 1 MiB blocks (aligned, a whole number of AES blocks), encrypted into a shared slot the writer thread writes, hashes and authenticates.
     const block = Buffer.allocUnsafeSlow(ecbChunk);
     let filled = 0;
     const flush = async () => {
-      const cipher = ctr.update(block.subarray(0, filled));
-      hmac.update(cipher);
-      await this.write(cipher);
+      const slot = await this.thread.acquire();
+      ctr.updateInto(block.subarray(0, filled), slot.buffer);
+      this.thread.writeSlot(slot.index, filled, this.position, true);
+      this.position += filled;
       size += filled;
       filled = 0;
       onBytes?.(size);
@@ -209,7 +233,7 @@ export class AesZipWriter {
       }
     }
     if (filled > 0) await flush();
-    await this.write(hmac.digest().subarray(0, 10));
+    await this.write((await this.thread.hmacEnd()).subarray(0, 10));
     const compressedSize = this.position - dataStart;
     await this.write(Buffer.concat([u32(0x08074b50), u32(0), u64(compressedSize), u64(size)]));
     this.entries.push({ name: nameBytes, offset, compressedSize, size, time: this.dos.time, date: this.dos.date });
@@ -241,15 +265,17 @@ export class AesZipWriter {
     // End record up to (not including) the comment length: that is what the signature covers.
     await this.write(Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(count), u16(count), u32(Math.min(cdSize, max32)), u32(Math.min(cdStart, max32))]));
     // One hash for both: the signature's statement is the SHA-256 so far; the package's SHA-256 continues over the comment.
-    const comment = zipSealComment(this.digest.copy().digest('hex'), key);
+    const comment = zipSealComment(await this.thread.shaSoFar(), key);
     await this.write(Buffer.concat([u16(comment.length), comment]));
+    const sha256 = await this.thread.shaEnd(); // every byte written once it answers
     await this.fd.sync();
     await this.fd.close();
-    return { bytes: this.position, sha256: this.digest.digest('hex') };
+    return { bytes: this.position, sha256 };
   }
 
-  /** Closes and removes the unfinished file. */
+  /** Closes and removes the unfinished file (the writer thread is stopped first: nothing writes after the close). */
   async abort(): Promise<void> {
+    await this.thread.stop().catch(() => undefined);
     await this.fd.close().catch(() => undefined);
     await fs.promises.rm(this.file, { force: true });
   }

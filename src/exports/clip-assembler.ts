@@ -3,6 +3,8 @@ import type { Writable } from 'node:stream';
 import { childEnv } from '../recording/ffmpeg-args.js';
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import { clipMuxArgs, segmentToTsArgs, type ClipMetadata, type ExactTrim } from './export-args.js';
+import { concatFragments, NotConcatenable } from './fmp4-concat.js';
+import { assembleExactClip } from './exact-trim.js';
 
 export interface ClipSource {
   start: Date;
@@ -20,8 +22,28 @@ export interface ClipSource {
  */
 export async function* assembleClip(
   binaries: FfmpegBinaries, sources: readonly ClipSource[], clipStart: Date, meta: ClipMetadata, trim: ExactTrim | null = null, idleMs = 120_000,
+  /** Stream copy through ffmpeg even where fmp4-concat.ts could do it (after NotConcatenable mid-clip: segments of another format). */
+  remux = false,
 ): AsyncGenerator<Buffer> {
   if (sources.length === 0) throw new Error('no footage to assemble');
+  if (trim !== null) {
+    // Exact trim: only the partial first and last GOP are re-encoded, the GOPs between copied (exact-trim.ts).
+    yield* assembleExactClip(binaries, sources, clipStart, meta, trim, idleMs);
+    return;
+  }
+  if (trim === null && !remux) {
+    // Stream copy without ffmpeg (fmp4-concat.ts); falls back to the remux below when the first segment is not of the recorder's layout.
+    let yielded = false;
+    try {
+      for await (const chunk of concatFragments(sources, clipStart, meta)) {
+        yielded = true;
+        yield chunk;
+      }
+      return;
+    } catch (e) {
+      if (!(e instanceof NotConcatenable) || yielded || !e.beforeOutput) throw e;
+    }
+  }
   const mux = spawn(binaries.ffmpeg, clipMuxArgs(meta, trim), { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
   const err: Buffer[] = [];
   mux.stderr.on('data', (c: Buffer) => {

@@ -34,8 +34,8 @@ export function metadataValue(text: string): string {
 
 /**
  * Exact trim: the clip starts `startSeconds` into the assembled footage and lasts `durationSeconds`.
- * That needs decoding, so the whole clip is re-encoded (H.264, visually lossless CRF 18) — not only
- * the first and last GOP as issue 8 asks; see docs/exports.md.
+ * Only the partial first and last GOP are re-encoded (exact-trim.ts); the muxer copies the joined
+ * MPEG-TS into an `avc3` sample entry (parameter sets in band, as the re-encoded and copied parts differ).
  */
 export interface ExactTrim {
   startSeconds: number;
@@ -45,7 +45,7 @@ export interface ExactTrim {
 export function codecArgs(trim: ExactTrim | null): string[] {
   if (!trim) return ['-c', 'copy'];
   if (!(trim.startSeconds >= 0) || !(trim.durationSeconds > 0)) throw new Error('an exact trim needs a start ≥ 0 and a positive duration');
-  return ['-ss', trim.startSeconds.toFixed(3), '-t', trim.durationSeconds.toFixed(3), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p'];
+  return ['-c', 'copy', '-tag:v', 'avc3'];
 }
 
 /** The concatenated MPEG-TS on stdin → one fragmented MP4 on stdout, with creation_time and the camera's name. */

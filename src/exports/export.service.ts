@@ -11,6 +11,7 @@ import { conflict, DomainError, forbidden, invalid, notFound } from '../platform
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import type { Segment } from '../recording/segment.js';
 import { assembleClip } from './clip-assembler.js';
+import { NotConcatenable } from './fmp4-concat.js';
 import { planClip } from './clip-plan.js';
 import { exportableKinds, packageLifetimeDays, toExportSummary, windowProblem, type ExportSummary, type ExportWindow } from './export.js';
 import type { ExportRepository } from './export.repository.js';
@@ -90,7 +91,8 @@ interface PlannedClip {
   base: Omit<ManifestClip, 'bytes' | 'sha256'>;
   estimatedBytes: number;
   sourceCamera: { id: string; name: string };
-  media: () => AsyncIterable<Buffer>;
+  /** `remux`: stream copy through ffmpeg (after the segments turned out not to be concatenable in Node). */
+  media: (remux: boolean) => AsyncIterable<Buffer>;
 }
 
 interface PackagePlan {
@@ -109,6 +111,7 @@ interface PackagePlan {
   password: string | undefined;
   /** A resolved removable-drive folder, or null: the server's package directory. */
   destination: string | null;
+  remux?: boolean;
 }
 
 const legalBasisOf = (r: CaseRequest): string => {
@@ -138,10 +141,17 @@ export class ExportService {
     const id = run.id ?? crypto.randomUUID();
     const { request, clips, empty, cameras, windows } = await this.plan(input, id);
     const destination = input.destination === undefined ? null : await this.driveFolder(input.destination, clips);
-    return this.writePackage({
+    const plan: PackagePlan = {
       id, request, now: this.d.clock.now(), by, clips, empty, cameras, windows, destination,
       recipient: input.recipient, legalBasis: input.legalBasis, exact: input.exact === true, derivation: null, password: input.password,
-    }, run);
+    };
+    try {
+      return await this.writePackage(plan, run);
+    } catch (e) {
+      // A segment of another format midway (camera settings changed): the package is removed; start over with ffmpeg's remux.
+      if (!(e instanceof NotConcatenable) || e.beforeOutput) throw e;
+      return this.writePackage({ ...plan, remux: true }, run);
+    }
   }
 
   /** Validates an export before it is queued: allowed request, windows, footage there. Returns the case reference. */
@@ -190,12 +200,13 @@ export class ExportService {
         base,
         estimatedBytes: plan.segments.reduce((n, s) => n + s.bytes, 0),
         sourceCamera: { id: w.cameraId, name: cameras.get(w.cameraId)! },
-        media: () => assembleClip(
+        media: (remux) => assembleClip(
           binaries,
           plan.segments.map((s) => ({ start: s.start, read: () => this.d.footage.read(s) })),
           plan.actualStart!,
           { creationTime: exactFrom ?? plan.actualStart!, cameraName: cameras.get(w.cameraId)!, cameraId: w.cameraId, comment: `${request.ref} / export ${id}` },
           exactFrom && exactTo ? { startSeconds: (exactFrom.getTime() - plan.actualStart!.getTime()) / 1000, durationSeconds: (exactTo.getTime() - exactFrom.getTime()) / 1000 } : null,
+          undefined, remux,
         ),
       });
     }
@@ -289,7 +300,7 @@ export class ExportService {
     try {
       const clips: ManifestClip[] = [];
       for (const c of p.clips) {
-        const sealed = await builder.addSealedMp4(c.base.file, c.media(), {
+        const sealed = await builder.addSealedMp4(c.base.file, c.media(p.remux === true), {
           exportingSystem: this.d.exportingSystem, operator: by.name, exportTime: now.toISOString(), sourceCamera: c.sourceCamera,
           window: { from: c.base.from, to: c.base.to }, caseRef: request.ref,
         }, key, (n) => onProgress({ phase: 'assembling', progress: Math.min(0.97, (0.97 * (done + n)) / total) }));

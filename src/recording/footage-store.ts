@@ -21,6 +21,8 @@ export interface FootageStore {
   exists(key: string): Promise<boolean>;
   /** Every key that starts with the prefix, in lexical order. */
   list(prefix: string): AsyncIterable<string>;
+  /** The same keys with their modification times (for the orphan scan's grace period), where the backend can tell. */
+  entries?(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
   /** Free bytes on the volume that holds the footage, where the backend can tell (local disk); else null. */
   freeBytes(): Promise<number | null>;
 }

@@ -125,6 +125,16 @@ export class LocalFootageStore implements FootageStore {
     yield* keys.sort();
   }
 
+  async *entries(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
+    for await (const key of this.list(prefix)) {
+      try {
+        yield { key, modifiedAt: (await fs.promises.stat(this.file(key))).mtime };
+      } catch {
+        // removed meanwhile
+      }
+    }
+  }
+
   async freeBytes(): Promise<number> {
     const stats = await fs.promises.statfs(this.root);
     return stats.bavail * stats.bsize;

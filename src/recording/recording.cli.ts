@@ -73,3 +73,16 @@ export async function runMasterKeyRotate(recording: Recording, newKeyFile: strin
   out(`Re-wrapped ${rewrapped} day key(s) under master key ${next.id}${already ? ` (${already} already were)` : ''}. Set TOEZICHT_MASTER_KEY_FILE=${newKeyFile} for every Toezicht process.`);
   return 0;
 }
+
+/** `toezicht recorder scan [--fix]`: the orphan scan (store-scan.ts); exit 1 when something is amiss and was not fixed. */
+export async function runRecorderScan(recording: Recording, fix: boolean, out: Out): Promise<number> {
+  const r = await recording.storeScan.scan({ fix, actor: { id: null, name: 'cli', role: null } });
+  out(`Scanned ${r.objects} stored object(s) and ${r.rows} index row(s).`);
+  out(`Objects without an index row: ${r.objectsWithoutRow.length} (${r.objectsWithoutRow.filter((x) => x.old).length} older than the grace period).`);
+  for (const o of r.objectsWithoutRow) out(`  ${o.key}${o.modifiedAt ? `  written ${o.modifiedAt}` : ''}${o.old ? '' : '  (recent: may still be indexed)'}`);
+  out(`Index rows without an object (footage lost): ${r.rowsWithoutObject.length}.`);
+  for (const row of r.rowsWithoutObject) out(`  ${row.cameraId} ${row.start}  ${row.storageKey}${row.held ? '  HELD (kept in the index; report the loss)' : ''}`);
+  if (r.fixed) out(`Fixed: ${r.fixed.objectsDeleted} object(s) deleted, ${r.fixed.rowsDeleted} index row(s) removed.`);
+  const open = r.objectsWithoutRow.filter((x) => x.old).length + r.rowsWithoutObject.length;
+  return r.fixed ? (r.rowsWithoutObject.some((x) => x.held) ? 1 : 0) : open ? 1 : 0;
+}

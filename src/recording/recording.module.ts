@@ -29,6 +29,7 @@ import { RecorderStatusService } from './recorder-status.js';
 import { defaultRestartPolicy } from './restart-policy.js';
 import { RetentionService } from './retention.service.js';
 import { Sealer } from './sealer.js';
+import { StoreScan } from './store-scan.js';
 import { S3FootageStore } from './s3-store.js';
 import { SegmentRepository } from './segment.repository.js';
 import { Recorder } from './supervisor.js';
@@ -47,6 +48,8 @@ export interface Recording {
   footage: FootageReader;
   retention: RetentionService;
   status: RecorderStatusService;
+  /** The orphan scan: store objects without index rows and rows without objects. */
+  storeScan: StoreScan;
   /** The running recorder role, once started. */
   readonly recorder: Recorder | null;
   /** Starts the recorder role: one ffmpeg per camera the register allows (INV-8). */
@@ -123,6 +126,7 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
 
   return {
     segments, holdStore, cameras, keys, store, retention, status,
+    storeScan: new StoreScan({ db, segments, holds: holdStore, store, logbook, clock }),
     holds: new HoldService({ db, holds: holdStore, logbook, clock }),
     caseHolds: new CaseHoldPort(holdStore, clock),
     footage: new FootageReader(store, keys),

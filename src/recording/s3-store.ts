@@ -82,6 +82,17 @@ export class S3FootageStore implements FootageStore {
     } while (token);
   }
 
+  async *entries(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
+    let token: string | undefined;
+    do {
+      const res = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: `${this.prefix}${prefix}`, ContinuationToken: token }),
+      );
+      for (const object of res.Contents ?? []) if (object.Key) yield { key: object.Key.slice(this.prefix.length), modifiedAt: object.LastModified ?? new Date() };
+      token = res.IsTruncated ? res.NextContinuationToken : undefined;
+    } while (token);
+  }
+
   async freeBytes(): Promise<null> {
     return null;
   }

@@ -56,6 +56,11 @@ describe.each(backends)('footage store contract: $name', ({ open }) => {
     const all: string[] = [];
     for await (const key of store.list('cam-2/')) all.push(key);
     expect(all).toEqual(['cam-2/2026-03-02/a.seg', 'cam-2/2026-03-02/b.seg', 'cam-2/2026-03-03/a.seg']);
+    // With modification times (the orphan scan's grace period).
+    const entries: { key: string; modifiedAt: Date }[] = [];
+    for await (const entry of store.entries!('cam-2/2026-03-02/')) entries.push(entry);
+    expect(entries.map((e) => e.key)).toEqual(['cam-2/2026-03-02/a.seg', 'cam-2/2026-03-02/b.seg']);
+    for (const e of entries) expect(Math.abs(e.modifiedAt.getTime() - Date.now())).toBeLessThan(5 * 60_000);
   });
 
   it('refuses keys that could escape the store', async () => {

@@ -88,7 +88,16 @@ export async function runAnalysis(input: PipelineInput): Promise<PipelineResult>
         if (cancelled) return;
         const ts = await remux(input.ffmpeg, await source.read(), segmentToTsArgs(Math.max(0, (source.start.getTime() - streamStart.getTime()) / 1000)), children);
         if (cancelled) return;
-        if (!decoder.stdin.write(ts)) await new Promise<void>((resolve) => { decoder.stdin.once('drain', resolve); decoder.once('close', () => resolve()); });
+        if (!decoder.stdin.write(ts)) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              decoder.stdin.off('drain', done);
+              resolve();
+            };
+            decoder.stdin.once('drain', done);
+            void decoderExit.then(done);
+          });
+        }
       }
     } finally {
       decoder.stdin.end();
