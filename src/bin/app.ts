@@ -202,10 +202,10 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   });
   // Media URLs signed with a key the API servers share (TOEZICHT_MEDIA_TOKEN_KEY or the key file), previous keys accepted during a rotation.
   const tokenKeys = loadMediaTokenKeys({ keyBase64: config.mediaTokenKey, previousBase64: config.mediaTokenPreviousKey, file: config.mediaTokenKeyFile });
-  const viewing = new ViewingService({ views: new ViewSessionRepository(db), logbook, clock, profile, recording, cases, live, tokenKeys });
+  const viewing = new ViewingService({ views: new ViewSessionRepository(db), logbook, clock, profile, recording, cases, live, tokenKeys, masks });
   registerViewingRoutes(app, { viewing, policy });
   // Evidence exports (issue 8): from an allowed request; sealed, encrypted, logged (DOM-6, INV-3, INV-6).
-  const exports = createExports({ db, config, logbook, clock, recording, requests: cases.requests, logger });
+  const exports = createExports({ db, config, logbook, clock, recording, requests: cases.requests, logger, masks });
   cases.deps.exports = exports.casePort;
   // Packages wait on the server for their download a limited time, then are deleted (logged with their hash).
   const exportExpiry = setInterval(() => void exports.expire().catch((err: unknown) => logger.error({ err }, 'export expiry failed')), 3_600_000);

@@ -171,8 +171,11 @@ export class AesZipWriter {
   private position = 0;
   private readonly entries: CentralEntry[] = [];
   private readonly dos: { time: number; date: number };
-  /** Writes, package SHA-256 and the entries' HMAC on the second core (package-writer-thread.ts). */
+  /** Writes, package SHA-256, the entries' plaintext SHA-256 and HMAC on the second core (package-writer-thread.ts). */
   private readonly thread: PackageWriterThread;
+  private entry: { ctr: WinZipAesCtr; block: { index: number; buffer: Buffer }; filled: number; size: number; onBytes: ((n: number) => void) | undefined } | null = null;
+  /** SHA-256 of the last added entry's plaintext. */
+  lastPlaintextSha256 = '';
 
   private constructor(private readonly fd: fs.promises.FileHandle, readonly file: string, private readonly password: string, at: Date) {
     this.dos = dosDateTime(at);
@@ -207,33 +210,31 @@ export class AesZipWriter {
     const dataStart = this.position;
     const salt = crypto.randomBytes(16);
     const keys = winZipAesKeys(this.password, salt);
-    const ctr = new WinZipAesCtr(keys.aes);
     await this.write(Buffer.concat([salt, keys.verifier]));
-    this.thread.hmacStart(keys.hmac);
-    let size = 0;
-    // Chunks are gathered into 1 MiB blocks (aligned, a whole number of AES blocks), encrypted into a shared slot the writer thread writes, hashes and authenticates.
-    const block = Buffer.allocUnsafeSlow(ecbChunk);
-    let filled = 0;
-    const flush = async () => {
-      const slot = await this.thread.acquire();
-      ctr.updateInto(block.subarray(0, filled), slot.buffer);
-      this.thread.writeSlot(slot.index, filled, this.position, true);
-      this.position += filled;
-      size += filled;
-      filled = 0;
-      onBytes?.(size);
-    };
-    for await (const chunk of chunks) {
-      for (let at = 0; at < chunk.length;) {
-        const n = Math.min(chunk.length - at, ecbChunk - filled);
-        chunk.copy(block, filled, at, at + n);
-        filled += n;
-        at += n;
-        if (filled === ecbChunk) await flush();
+    this.thread.entryStart(keys.hmac);
+    // Chunks are gathered into 1 MiB blocks (aligned, a whole number of AES blocks) in a shared slot, encrypted into another that the
+    // writer thread writes, hashes and authenticates; it also hashes the plaintext block (entryPlaintextSha256SoFar) and frees both.
+    const entry = { ctr: new WinZipAesCtr(keys.aes), block: await this.thread.acquire(), filled: 0, size: 0, onBytes };
+    this.entry = entry;
+    try {
+      for await (const chunk of chunks) {
+        for (let at = 0; at < chunk.length;) {
+          const n = Math.min(chunk.length - at, ecbChunk - entry.filled);
+          chunk.copy(entry.block.buffer, entry.filled, at, at + n);
+          entry.filled += n;
+          at += n;
+          if (entry.filled === ecbChunk) await this.flush(entry);
+        }
       }
+      await this.flush(entry);
+    } finally {
+      this.entry = null;
     }
-    if (filled > 0) await flush();
-    await this.write((await this.thread.hmacEnd()).subarray(0, 10));
+    this.thread.release(entry.block.index);
+    const size = entry.size;
+    const digests = await this.thread.entryEnd();
+    this.lastPlaintextSha256 = digests.plaintextSha256;
+    await this.write(digests.hmac.subarray(0, 10));
     const compressedSize = this.position - dataStart;
     await this.write(Buffer.concat([u32(0x08074b50), u32(0), u64(compressedSize), u64(size)]));
     this.entries.push({ name: nameBytes, offset, compressedSize, size, time: this.dos.time, date: this.dos.date });
@@ -271,6 +272,29 @@ export class AesZipWriter {
     await this.fd.sync();
     await this.fd.close();
     return { bytes: this.position, sha256 };
+  }
+
+  /** Encrypts the filled part of the entry's block into a slot for the writer thread; a fresh block follows. */
+  private async flush(entry: NonNullable<AesZipWriter['entry']>): Promise<void> {
+    if (entry.filled === 0) return;
+    const cipher = await this.thread.acquire();
+    entry.ctr.updateInto(entry.block.buffer.subarray(0, entry.filled), cipher.buffer);
+    this.thread.writeSlot(cipher.index, entry.filled, this.position, entry.block.index);
+    this.position += entry.filled;
+    entry.size += entry.filled;
+    entry.filled = 0;
+    entry.block = await this.thread.acquire();
+    entry.onBytes?.(entry.size);
+  }
+
+  /**
+   * SHA-256 of the current entry's plaintext so far, while add() is consuming its chunks (a seal
+   * over the bytes before it, computed on the writer thread). Flushes the partly filled block.
+   */
+  async entryPlaintextSha256SoFar(): Promise<string> {
+    if (!this.entry) throw new Error('no entry is being added');
+    await this.flush(this.entry);
+    return this.thread.plaintextSoFar();
   }
 
   /** Closes and removes the unfinished file (the writer thread is stopped first: nothing writes after the close). */

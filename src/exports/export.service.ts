@@ -11,6 +11,7 @@ import { conflict, DomainError, forbidden, invalid, notFound } from '../platform
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import type { Segment } from '../recording/segment.js';
 import { assembleClip } from './clip-assembler.js';
+import type { PrivacyMasks } from '../masks/masks.module.js';
 import { NotConcatenable } from './fmp4-concat.js';
 import { planClip } from './clip-plan.js';
 import { exportableKinds, packageLifetimeDays, toExportSummary, windowProblem, type ExportSummary, type ExportWindow } from './export.js';
@@ -53,6 +54,8 @@ export interface ExportServiceDeps {
   /** Roots under which a package may be written to a removable drive (TOEZICHT_EXPORT_DRIVES). */
   driveRoots?: () => readonly string[];
   exportingSystem: string;
+  /** Privacy masks (issue 9 item 4): burnt into a masked camera's segments unless the case has a logged lift. */
+  masks?: Pick<PrivacyMasks, 'segment'> | null;
 }
 
 export interface CreateExportInput {
@@ -202,7 +205,8 @@ export class ExportService {
         sourceCamera: { id: w.cameraId, name: cameras.get(w.cameraId)! },
         media: (remux) => assembleClip(
           binaries,
-          plan.segments.map((s) => ({ start: s.start, read: () => this.d.footage.read(s) })),
+          // Privacy masks (issue 9 item 4): a masked camera's segments are re-encoded with the masks burnt in, unless the case has a logged lift.
+          plan.segments.map((s) => ({ start: s.start, read: () => (this.d.masks ? this.d.masks.segment(w.cameraId, s.id, { caseRef: request.ref }, () => this.d.footage.read(s)) : this.d.footage.read(s)) })),
           plan.actualStart!,
           { creationTime: exactFrom ?? plan.actualStart!, cameraName: cameras.get(w.cameraId)!, cameraId: w.cameraId, comment: `${request.ref} / export ${id}` },
           exactFrom && exactTo ? { startSeconds: (exactFrom.getTime() - plan.actualStart!.getTime()) / 1000, durationSeconds: (exactTo.getTime() - exactFrom.getTime()) / 1000 } : null,

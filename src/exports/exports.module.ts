@@ -15,6 +15,7 @@ import { ExportJobs, loadOrCreateJobKey } from './export-jobs.js';
 import { ExportRepository } from './export.repository.js';
 import { ExportService } from './export.service.js';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key.js';
+import type { PrivacyMasks } from '../masks/masks.module.js';
 
 /**
  * Wires the export service and its job queue for the composition root (src/bin/app.ts), which
@@ -28,6 +29,8 @@ export function createExports(o: {
   recording: Recording;
   requests: { get(id: string): Promise<CaseRequest> };
   binaries?: FfmpegBinaries;
+  /** Privacy masks (issue 9 item 4), burnt into exported clips. */
+  masks?: Pick<PrivacyMasks, 'segment'> | null;
   logger?: Logger;
 }): ExportService {
   let key: SigningKey | null = null;
@@ -53,6 +56,7 @@ export function createExports(o: {
     packageDir: path.join(o.config.dataDir, 'exports'),
     driveRoots: () => o.config.exportDrives,
     exportingSystem: 'Toezicht',
+    masks: o.masks ?? null,
   });
   service.jobs = new ExportJobs({
     db: o.db, jobs: new ExportJobRepository(o.db), exports: service, logbook: o.logbook, clock: o.clock, logger: o.logger ?? createLogger('silent'),

@@ -19,6 +19,7 @@ const slots = [];
 for (let i = 0; i * slotSize < sab.byteLength; i++) slots.push(Buffer.from(sab, i * slotSize, slotSize));
 const sha = crypto.createHash('sha256');
 let hmac = null;
+let plain = null;
 let failed = null;
 function write(buf, position) {
   for (let done = 0; done < buf.length;) done += fs.writeSync(fd, buf, done, buf.length - done, position + done);
@@ -28,17 +29,22 @@ parentPort.on('message', (m) => {
   try {
     if (failed) throw new Error(failed);
     if (m.op === 'slot') {
+      plain.update(slots[m.plain].subarray(0, m.length));
       const b = slots[m.slot].subarray(0, m.length);
       write(b, m.position);
-      if (m.mac) hmac.update(b);
+      hmac.update(b);
     } else if (m.op === 'bytes') {
       write(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength), m.position);
-    } else if (m.op === 'hmacStart') {
+    } else if (m.op === 'entryStart') {
       hmac = crypto.createHmac('sha1', Buffer.from(m.key));
-    } else if (m.op === 'hmacEnd') {
-      const d = hmac.digest();
+      plain = crypto.createHash('sha256');
+    } else if (m.op === 'entryEnd') {
+      const value = { hmac: hmac.digest(), plaintextSha256: plain.digest('hex') };
       hmac = null;
-      parentPort.postMessage({ id: m.id, value: d });
+      plain = null;
+      parentPort.postMessage({ id: m.id, value });
+    } else if (m.op === 'plainCopy') {
+      parentPort.postMessage({ id: m.id, value: plain.copy().digest('hex') });
     } else if (m.op === 'shaCopy') {
       parentPort.postMessage({ id: m.id, value: sha.copy().digest('hex') });
     } else if (m.op === 'shaEnd') {
@@ -49,7 +55,7 @@ parentPort.on('message', (m) => {
     if (m.id !== undefined) parentPort.postMessage({ id: m.id, error: failed });
     else parentPort.postMessage({ error: failed });
   }
-  if (m.op === 'slot') parentPort.postMessage({ free: m.slot });
+  if (m.op === 'slot') parentPort.postMessage({ free: [m.slot, m.plain] });
 });
 `;
 
@@ -65,17 +71,17 @@ export class PackageWriterThread {
   private failure: Error | null = null;
 
   /** `fd`: the package file's descriptor (the main thread keeps owning it: fsync and close happen there). */
-  constructor(fd: number, slotCount = 4) {
+  constructor(fd: number, slotCount = 6) {
     const sab = new SharedArrayBuffer(slotCount * slotSize);
     for (let i = 0; i < slotCount; i++) {
       this.slots.push(Buffer.from(sab, i * slotSize, slotSize));
       this.free.push(i);
     }
     this.worker = new Worker(workerSource, { eval: true, workerData: { sab, slotSize, fd } });
-    this.worker.on('message', (m: { free?: number; id?: number; value?: unknown; error?: string }) => {
+    this.worker.on('message', (m: { free?: number[]; id?: number; value?: unknown; error?: string }) => {
       if (m.error !== undefined) this.fail(new Error(`package writer: ${m.error}`));
       if (m.free !== undefined) {
-        this.free.push(m.free);
+        this.free.push(...m.free);
         this.wake();
       }
       if (m.id !== undefined) {
@@ -112,10 +118,19 @@ export class PackageWriterThread {
     }
   }
 
-  /** Writes the slot's first `length` bytes at `position`, hashed; `mac`: also into the entry's HMAC. */
-  writeSlot(index: number, length: number, position: number, mac: boolean): void {
+  /** A slot not handed over after all (the entry's last, empty block). */
+  release(index: number): void {
+    this.free.push(index);
+    this.wake();
+  }
+
+  /**
+   * Writes the ciphertext slot's first `length` bytes at `position` (package SHA-256, entry HMAC)
+   * and hashes the plaintext slot's as much into the entry's plaintext SHA-256; frees both.
+   */
+  writeSlot(index: number, length: number, position: number, plaintextIndex: number): void {
     if (this.failure) throw this.failure;
-    this.worker.postMessage({ op: 'slot', slot: index, length, position, mac });
+    this.worker.postMessage({ op: 'slot', slot: index, length, position, plain: plaintextIndex });
   }
 
   /** Small data (headers, records): copied into the message. */
@@ -124,8 +139,9 @@ export class PackageWriterThread {
     this.worker.postMessage({ op: 'bytes', data, position });
   }
 
-  hmacStart(key: Buffer): void {
-    this.worker.postMessage({ op: 'hmacStart', key: Buffer.from(key) });
+  /** A new entry: its HMAC key; its plaintext hash starts empty. */
+  entryStart(hmacKey: Buffer): void {
+    this.worker.postMessage({ op: 'entryStart', key: Buffer.from(hmacKey) });
   }
 
   private ask<T>(op: string): Promise<T> {
@@ -137,10 +153,15 @@ export class PackageWriterThread {
     });
   }
 
-  /** The entry's HMAC-SHA1, once everything before it is written. */
-  async hmacEnd(): Promise<Buffer> {
-    const v = await this.ask<Uint8Array>('hmacEnd');
-    return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  /** The entry's HMAC-SHA1 (of its ciphertext) and SHA-256 of its plaintext, once everything before is written. */
+  async entryEnd(): Promise<{ hmac: Buffer; plaintextSha256: string }> {
+    const v = await this.ask<{ hmac: Uint8Array; plaintextSha256: string }>('entryEnd');
+    return { hmac: Buffer.from(v.hmac.buffer, v.hmac.byteOffset, v.hmac.byteLength), plaintextSha256: v.plaintextSha256 };
+  }
+
+  /** SHA-256 of the current entry's plaintext handed over so far. */
+  plaintextSoFar(): Promise<string> {
+    return this.ask<string>('plainCopy');
   }
 
   /** SHA-256 of every byte written so far (all earlier writes are done when it answers). */

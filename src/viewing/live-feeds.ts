@@ -7,6 +7,7 @@ import type { RecordingTargets } from '../recording/targets.js';
 import { BoxStream, codecOf } from './box-stream.js';
 import { startsWithKeyframe } from './keyframe.js';
 import { liveArgs } from './live-args.js';
+import type { LiveVariant } from '../masks/masks.module.js';
 
 export interface LiveSubscriber {
   fragment(bytes: Buffer): void;
@@ -51,9 +52,10 @@ export class LiveFeeds {
   ) {}
 
   /** Starts (or joins) the camera's feed; resolves with its init part, codec and when it started. */
-  async open(cameraId: string): Promise<{ init: Buffer; codec: string; startedAt: number }> {
-    const feed = this.feeds.get(cameraId) ?? (await this.start(cameraId));
-    this.touch(cameraId, feed);
+  async open(cameraId: string, variant: LiveVariant | null = null): Promise<{ init: Buffer; codec: string; startedAt: number }> {
+    const key = variant?.key ?? cameraId;
+    const feed = this.feeds.get(key) ?? (await this.start(cameraId, variant));
+    this.touch(key, feed);
     const init = await feed.init;
     return { init, codec: codecOf(init), startedAt: feed.startedAt };
   }
@@ -62,9 +64,10 @@ export class LiveFeeds {
    * Adds a subscriber: `head` is what it shows first (the init part, then the fragments since the
    * last keyframe); then it gets every fragment as it comes.
    */
-  async subscribe(cameraId: string, subscriber: LiveSubscriber): Promise<{ head: Buffer; unsubscribe(): void }> {
-    const { init } = await this.open(cameraId);
-    const feed = this.feeds.get(cameraId);
+  async subscribe(cameraId: string, subscriber: LiveSubscriber, variant: LiveVariant | null = null): Promise<{ head: Buffer; unsubscribe(): void }> {
+    const key = variant?.key ?? cameraId;
+    const { init } = await this.open(cameraId, variant);
+    const feed = this.feeds.get(key);
     if (!feed) throw new LiveUnavailable('the live feed stopped');
     feed.subscribers.add(subscriber);
     if (feed.idleTimer) clearTimeout(feed.idleTimer);
@@ -73,7 +76,7 @@ export class LiveFeeds {
       head: Buffer.concat([init, ...feed.sinceKeyframe]),
       unsubscribe: () => {
         feed.subscribers.delete(subscriber);
-        this.touch(cameraId, feed);
+        this.touch(key, feed);
       },
     };
   }
@@ -89,13 +92,16 @@ export class LiveFeeds {
     feed.idleTimer.unref();
   }
 
-  private async start(cameraId: string): Promise<Feed> {
+  private async start(cameraId: string, variant: LiveVariant | null = null): Promise<Feed> {
+    const key = variant?.key ?? cameraId;
     const target = (await this.d.targets.list()).find((t) => t.cameraId === cameraId);
     if (!target) throw new LiveUnavailable('this camera may not record (or is not in the register), so it cannot be watched live (INV-8)');
-    const existing = this.feeds.get(cameraId);
+    const existing = this.feeds.get(key);
     if (existing) return existing;
     const binaries = await this.d.binaries();
-    const args = liveArgs(target.url, { socketTimeoutSeconds: 10, ffmpegMajor: binaries.ffmpegMajor, demo: { ...defaultDemoScene, fontFile: demoFont() } });
+    const plain = liveArgs(target.url, { socketTimeoutSeconds: 10, ffmpegMajor: binaries.ffmpegMajor, demo: { ...defaultDemoScene, fontFile: demoFont() } });
+    // Privacy masks (issue 9 item 4): a masked camera's feed is its own variant, with the masks burnt in.
+    const args = variant ? variant.args(plain) : plain;
     const child = spawn(binaries.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(), shell: false });
     const log = this.d.logger.child({ module: 'live', cameraId });
     const stream = new BoxStream();
@@ -138,12 +144,12 @@ export class LiveFeeds {
     child.once('close', (code, signal) => {
       clearTimeout(timeout);
       rejectInit(new LiveUnavailable(`the live feed ended (${code ?? signal})`));
-      if (this.feeds.get(cameraId) === feed) this.feeds.delete(cameraId);
+      if (this.feeds.get(key) === feed) this.feeds.delete(key);
       for (const s of subscribers) s.close();
       log.debug({ code, signal }, 'live feed stopped');
     });
     child.once('error', (err) => rejectInit(new LiveUnavailable(`ffmpeg did not start: ${err.message}`)));
-    this.feeds.set(cameraId, feed);
+    this.feeds.set(key, feed);
     return feed;
   }
 

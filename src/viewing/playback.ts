@@ -12,6 +12,8 @@ import { vodPlaylist } from './playlist.js';
 import type { ViewSessionRepository } from './view-session.repository.js';
 import type { ViewSessions } from './view-sessions.js';
 import { instant } from './view-session.js';
+import type { MaskContext } from '../masks/mask.js';
+import type { PrivacyMasks } from '../masks/masks.module.js';
 
 /** What one playlist covers at most; the player asks for the next window as it gets there. */
 export const playlistWindowMs = 15 * 60_000;
@@ -23,6 +25,8 @@ export interface PlaybackDeps {
   urls: MediaUrls;
   clock: Clock;
   recording: Pick<Recording, 'footage'>;
+  /** Privacy masks (issue 9 item 4): burnt into a masked camera's segments unless a logged lift applies. */
+  masks?: Pick<PrivacyMasks, 'segment'> | null;
 }
 
 /**
@@ -69,12 +73,12 @@ export class Playback {
   /** One segment's init or media part, decrypted in memory (never written to disk). */
   async segmentPart(actor: Actor, authSessionId: string, id: string, cameraId: string, segmentId: number, part: 'init' | 'media', token: string): Promise<Buffer> {
     this.d.urls.check({ authSessionId, viewSessionId: id, cameraId, resource: `segment:${segmentId}` }, token);
-    await this.d.sessions.ownedWithCamera(actor, authSessionId, id, cameraId);
+    const session = await this.d.sessions.ownedWithCamera(actor, authSessionId, id, cameraId);
     const segment = await this.d.views.segment(segmentId);
     if (!segment || segment.cameraId !== cameraId) throw this.d.footage.nothingToPlay(1, cameraId);
     const refusal = await this.d.footage.isServable(segment);
     if (refusal) throw refusal;
-    const parts = await this.playbackSegmentParts(segment);
+    const parts = await this.playbackSegmentParts(segment, { userId: actor.id, viewSessionId: id, caseRef: session.case_ref });
     await this.d.views.touch(id, this.d.clock.now().toISOString());
     return part === 'init' ? parts.init : parts.media;
   }
@@ -84,10 +88,12 @@ export class Playback {
    * its init and media parts. A footage object that is gone (purged, its day key destroyed) is
    * "nothing to play", as past retention.
    */
-  private async playbackSegmentParts(segment: Segment): Promise<Fmp4Parts> {
+  private async playbackSegmentParts(segment: Segment, viewer: MaskContext): Promise<Fmp4Parts> {
     let plaintext: Buffer;
     try {
-      plaintext = await this.d.recording.footage.read(segment);
+      const read = () => this.d.recording.footage.read(segment);
+      // Privacy masks (issue 9 item 4): a masked camera's segment is re-encoded with its masks burnt in, unless a logged lift applies.
+      plaintext = this.d.masks ? await this.d.masks.segment(segment.cameraId, segment.id, viewer, read) : await read();
     } catch (err) {
       if ((err instanceof FootageKeyError && err.code === 'day_key_destroyed') || err instanceof FootageObjectMissing) throw this.d.footage.nothingToPlay(1, segment.cameraId);
       throw err;

@@ -16,6 +16,7 @@ import { toViewSession, type Ip, type ViewSession, type WatchedRange } from './v
 import { ViewSessions } from './view-sessions.js';
 import { WatchedRanges } from './watched-ranges.js';
 import { WhoSaw } from './who-saw.js';
+import type { PrivacyMasks } from '../masks/masks.module.js';
 
 export type { ViewSession, WatchedRange } from './view-session.js';
 export { playlistWindowMs } from './playback.js';
@@ -34,6 +35,8 @@ export interface ViewingDeps {
   tokenKeys?: MediaTokenKeys;
   /** How long a media URL lives. */
   tokenTtlMs?: number;
+  /** Privacy masks (issue 9 item 4): burnt into live feeds and played-back segments unless a logged lift applies. */
+  masks?: Pick<PrivacyMasks, 'segment' | 'liveVariant'> | null;
 }
 
 /**
@@ -58,8 +61,8 @@ export class ViewingService {
     const ranges = new WatchedRanges(d);
     this.sessions = new ViewSessions({ ...d, reasons: this.reasons, ranges, liveAvailable: !!d.live });
     this.footage = new PlayableFootage(d);
-    this.playbacks = new Playback({ sessions: this.sessions, views: d.views, footage: this.footage, urls, clock: d.clock, recording: d.recording });
-    this.liveView = new LiveView({ sessions: this.sessions, views: d.views, urls, live: d.live ?? null });
+    this.playbacks = new Playback({ sessions: this.sessions, views: d.views, footage: this.footage, urls, clock: d.clock, recording: d.recording, masks: d.masks ?? null });
+    this.liveView = new LiveView({ sessions: this.sessions, views: d.views, urls, live: d.live ?? null, masks: d.masks ?? null });
     this.whoSaw = new WhoSaw({ views: d.views, logbook: d.logbook, closeAbandoned: () => this.sessions.closeAbandoned() });
   }
 
