@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AesZipWriter } from './aes-zip-writer.js';
@@ -40,31 +39,26 @@ export class PackageBuilder {
    * passed. Returns the sealed file's size and SHA-256 (the manifest's values).
    */
   async addSealedMp4(name: string, media: AsyncIterable<Buffer>, unit: ExportUnit, key: SigningKey, onBytes?: (n: number) => void): Promise<{ bytes: number; sha256: string; mediaBytes: number }> {
-    // mediaBytes: what the seal covers (the media and the suep meta box).
-    const hash = crypto.createHash('sha256');
+    // mediaBytes: what the seal covers (the media and the suep meta box). The plaintext is hashed by the ZIP writer's thread, as it passes.
+    const zip = this.zip;
     let mediaBytes = 0;
-    let sealedSha = '';
     let sealedBytes = 0;
     async function* sealed(): AsyncGenerator<Buffer> {
       for await (const chunk of media) {
-        hash.update(chunk);
         mediaBytes += chunk.length;
         yield chunk;
       }
       if (mediaBytes === 0) throw new Error(`no media bytes for ${name}`);
       // The ONVIF export-unit box (suep in a file-level meta box) follows the media; the seal covers both.
       const meta = suepMetaBox(surveillanceExportOf(unit));
-      hash.update(meta);
       mediaBytes += meta.length;
       yield meta;
-      const box = sealBox(mediaBytes, hash.copy().digest('hex'), unit, key);
-      hash.update(box);
-      sealedSha = hash.digest('hex');
+      const box = sealBox(mediaBytes, await zip.entryPlaintextSha256SoFar(), unit, key);
       sealedBytes = mediaBytes + box.length;
       yield box;
     }
     await this.zip.add(name, sealed(), onBytes);
-    return { bytes: sealedBytes, sha256: sealedSha, mediaBytes };
+    return { bytes: sealedBytes, sha256: this.zip.lastPlaintextSha256, mediaBytes };
   }
 
   /** A small document (README, receipt, manifest) as it is. */
