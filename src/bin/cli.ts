@@ -13,7 +13,7 @@ import { mfaRoles, UnknownProfileError } from '../protocol/active-profile.js';
 import { commonOptions, parse, portOption, UsageError } from './cli-args.js';
 import { help } from './help.js';
 import { runDeadline, runProfiles, runProfileShow, runProfileValidate } from '../protocol/protocol.cli.js';
-import { runHoldAdd, runHoldList, runHoldRelease, runRecorderStatus, runRetentionSweep } from '../recording/recording.cli.js';
+import { runHoldAdd, runHoldList, runHoldRelease, runMasterKeyRotate, runRecorderScan, runRecorderStatus, runRetentionSweep } from '../recording/recording.cli.js';
 import { runExportVerify, UnreadableInput } from '../exports/export.cli.js';
 
 type Out = (line: string) => void;
@@ -216,7 +216,18 @@ async function holdCommand(args: string[], out: Out): Promise<number> {
 async function recorderCommand(args: string[], out: Out): Promise<number> {
   const [sub, ...rest] = args;
   if (!sub || sub === '--help' || sub === '-h') return printHelp('recorder', out);
-  if (sub !== 'status') throw new UsageError(`unknown recorder command '${sub}' (status)`);
+  if (sub === 'scan') {
+    const { values, help: wantsHelp } = parse(rest, { ...commonOptions, fix: { type: 'boolean' } }, { min: 0, max: 0 });
+    if (wantsHelp) return printHelp('recorder', out);
+    return withToezicht(configFrom(values), (t) => runRecorderScan(t.recording, values.fix === true, out));
+  }
+  if (sub === 'rotate-key') {
+    const { values, help: wantsHelp } = parse(rest, { ...commonOptions, 'new-key-file': { type: 'string' } }, { min: 0, max: 0 });
+    if (wantsHelp) return printHelp('recorder', out);
+    if (!values['new-key-file']) throw new UsageError('--new-key-file is required');
+    return withToezicht(configFrom(values), (t) => runMasterKeyRotate(t.recording, values['new-key-file']!, out));
+  }
+  if (sub !== 'status') throw new UsageError(`unknown recorder command '${sub}' (status, scan, rotate-key)`);
   const { values, help: wantsHelp } = parse(rest, { ...commonOptions, json: { type: 'boolean' } }, { min: 0, max: 0 });
   if (wantsHelp) return printHelp('recorder', out);
   return withToezicht(configFrom(values), (t) => runRecorderStatus(t.recording, values.json === true, out));

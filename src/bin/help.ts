@@ -11,6 +11,8 @@ Commands:
   export verify     Check an export package, sealed MP4 or manifest: seal, signatures, every hash
   hold add|release|list   Secure footage (veiligstellen) by hand, release a hold, list holds
   recorder status    Per camera: recording or offline, storage, oldest footage, retention limit
+  recorder scan      Orphaned store objects and lost footage (--fix to clean up)
+  recorder rotate-key  Re-wrap the day keys under a new master key
   retention sweep    Run the retention sweep now (it also runs every TOEZICHT_RETENTION_SWEEP_MINUTES)
   profiles           List the shipped protocol profiles
   profile show|validate   Print a profile as JSON / validate a profile file
@@ -74,9 +76,16 @@ A kind the profile forbids prints {"allowed": false, "rule": …} and exits 0.`,
 
 A hold keeps the footage of its cameras in the window past the retention limit, from every deletion
 (sweep, disk pressure, by hand), until it is released (INV-2). Each change is in the logboek.`,
-  recorder: `Usage: toezicht recorder status [--json] [--data DIR]
+  recorder: `Usage:
+  toezicht recorder status [--json] [--data DIR]
+  toezicht recorder scan [--fix] [--data DIR]
+  toezicht recorder rotate-key --new-key-file FILE [--data DIR]
 
-Per camera: recording, offline since, storage used, oldest footage, retention limit, active holds; and alerts.`,
+status: per camera: recording, offline since, storage used, oldest footage, retention limit, active holds; and alerts.
+scan: store objects without an index row and index rows without an object; --fix deletes orphan objects older
+  than an hour and rows of lost, unheld footage (logged). Exit 1 when something is amiss and not fixed.
+rotate-key: re-wraps every day key under the master key in FILE (created 0600 when missing) in one
+  transaction; then set TOEZICHT_MASTER_KEY_FILE to FILE for every Toezicht process.`,
   retention: `Usage: toezicht retention sweep [--data DIR]
 
 Deletes footage past each camera's retention limit unless a hold covers it, destroys the keys of days

@@ -27,6 +27,7 @@ describe('toezicht hold / recorder / retention', () => {
     [['hold', 'release', '--data', dataDir], /missing argument/],
     [['hold', 'shred'], /unknown hold command/],
     [['recorder', 'restart'], /unknown recorder command/],
+    [['recorder', 'rotate-key', '--data', dataDir], /--new-key-file is required/],
   ])('wrong arguments %j: one line, exit 2', async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
@@ -47,5 +48,27 @@ describe('toezicht hold / recorder / retention', () => {
     expect((await run('retention', 'sweep', '--data', dataDir)).out).toMatch(/^Sweep at .*: 0 segment\(s\) deleted/);
     const verify = await run('logbook', 'verify', '--data', dataDir);
     expect(verify.code).toBe(0);
+  });
+  it('scans the store for orphans (exit 0 when clean, 1 with an orphan object, 0 after --fix) and rotates the master key', async () => {
+    const clean = await run('recorder', 'scan', '--data', dataDir);
+    expect(clean.code, clean.out).toBe(0);
+    expect(clean.out).toMatch(/Objects without an index row: 0/);
+    // An object no index row names, written two hours ago (past the one-hour grace period).
+    const orphan = path.join(dataDir, 'footage', 'cam-9', '2026-03-01', 'orphan.seg');
+    fs.mkdirSync(path.dirname(orphan), { recursive: true });
+    fs.writeFileSync(orphan, 'ciphertext');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    fs.utimesSync(orphan, twoHoursAgo, twoHoursAgo);
+    const found = await run('recorder', 'scan', '--data', dataDir);
+    expect(found.code, found.out).toBe(1);
+    expect(found.out).toContain('cam-9/2026-03-01/orphan.seg');
+    const fixed = await run('recorder', 'scan', '--fix', '--data', dataDir);
+    expect(fixed.code, fixed.out).toBe(0);
+    expect(fs.existsSync(orphan)).toBe(false);
+    const newKey = path.join(dataDir, 'next-master.key');
+    const rotate = await run('recorder', 'rotate-key', '--new-key-file', newKey, '--data', dataDir);
+    expect(rotate.code, rotate.out + rotate.err.join('\n')).toBe(0);
+    expect(rotate.out).toMatch(/Re-wrapped \d+ day key\(s\) under master key/);
+    expect(fs.statSync(newKey).mode & 0o077).toBe(0);
   });
 });
