@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPackage } from '../../src/exports/verify.js';
+import { childEnv } from '../../src/recording/ffmpeg-args.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { ffmpegPath, ffprobePath } from '../recording/media.js';
+import { ingestCopies } from './support.js';
+
+/**
+ * Issue 8, stream copy in Node (fmp4-concat.ts) and its fallback: a window whose segments change
+ * format midway (the camera's resolution was changed) cannot be one init plus fragments, so the
+ * export starts over through ffmpeg's remux — the package still verifies, 7-Zip opens it, and the
+ * clip holds every frame of both formats. The same window of one format is concatenated in Node:
+ * every frame, no ffmpeg, and its package verifies too.
+ */
+const anchorMs = Math.floor(Date.now() / 1000) * 1000 - 600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const actor = { id: 'u-wijk', name: 'wijkbeheerder-user', role: 'wijkbeheerder' } as const;
+
+describe('export of segments that change format midway', () => {
+  let t: TestApp;
+  let work: string;
+  let requestId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-fmp4-fallback-'));
+    await ingestCopies(t.toezicht, 'cam-x', { anchorMs, count: 2, segmentSeconds: 2, mbps: 1, width: 320, height: 240 });
+    await ingestCopies(t.toezicht, 'cam-x', { anchorMs: anchorMs + 4_000, count: 2, segmentSeconds: 2, mbps: 1, width: 352, height: 288 });
+    await ingestCopies(t.toezicht, 'cam-y', { anchorMs, count: 3, segmentSeconds: 2, mbps: 1, width: 320, height: 240 });
+    const request = await t.toezicht.cases.requests.file({
+      kind: 'police', channel: 'letter', requester: { category: 'police', name: 'Agent B', contact: null, organisation: 'Politie' },
+      details: { window: { location: 'Hal', from: iso(anchorMs), to: iso(anchorMs + 8_000) }, officer: 'B', legalBasis: 'art. 126nd Sv' },
+    } as never, actor as never);
+    requestId = request.id;
+    await t.toezicht.cases.requests.step(requestId, { type: 'decide', decision: 'allow', outcome: 'digital_medium' as never, reasons: 'Rechtsgeldig.' }, actor as never);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  const exportAndOpen = async (cameraId: string, to: number) => {
+    const created = await t.toezicht.exports.create({ requestId, windows: [{ cameraId, from: iso(anchorMs), to: iso(anchorMs + to) }] }, actor);
+    const zip = fs.readFileSync(path.join(t.toezicht.config.dataDir, 'exports', `${created.export.id}.zip`));
+    const report = await verifyPackage(zip, created.password);
+    expect(report.ok, JSON.stringify(report.checks.filter((c) => !c.ok))).toBe(true);
+    const dir = fs.mkdtempSync(path.join(work, 'x-'));
+    fs.writeFileSync(path.join(dir, 'p.zip'), zip);
+    expect(spawnSync('7z', ['x', '-y', `-p${created.password}`, `-o${dir}`, path.join(dir, 'p.zip')]).status).toBe(0);
+    const clip = path.join(dir, created.export.clips[0]!.file);
+    const probe = JSON.parse(spawnSync(ffprobePath(), ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames,width:format=duration', '-of', 'json', clip], { encoding: 'utf8' }).stdout) as { streams: { nb_read_frames: string }[]; format: { duration: string } };
+    return { probe, clip, dir: fs.readdirSync(dir) };
+  };
+
+  it('starts over through ffmpeg when a later segment has another sample description; the package verifies and holds every frame', async () => {
+    const { probe } = await exportAndOpen('cam-x', 8_000);
+    expect(Number(probe.streams[0]!.nb_read_frames)).toBe(4 * 50);
+    expect(Number(probe.format.duration)).toBeCloseTo(8, 0);
+    // Nothing of the abandoned first attempt is left in the package directory.
+    expect(fs.readdirSync(path.join(t.toezicht.config.dataDir, 'exports')).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+
+  it('concatenates one format in Node: every frame, plays without a decoding error, verifies', async () => {
+    const { probe, clip } = await exportAndOpen('cam-y', 6_000);
+    expect(Number(probe.streams[0]!.nb_read_frames)).toBe(3 * 50);
+    expect(Number(probe.format.duration)).toBeCloseTo(6, 1);
+    const decode = spawnSync(ffmpegPath(), ['-v', 'error', '-i', clip, '-f', 'null', '-'], { env: childEnv(), encoding: 'utf8' });
+    expect(decode.status).toBe(0);
+    expect(decode.stderr).toBe('');
+  });
+});
