@@ -1,6 +1,7 @@
 /**
  * Export benchmark (issue 8): one hour (by default) of 4 Mbit/s 1080p footage in the recorder's
- * encrypted store, exported end to end — decrypt, assemble (ffmpeg stream copy), seal, hash,
+ * encrypted store, exported end to end — decrypt, assemble (stream copy: the fragments concatenated
+ * in Node, src/exports/fmp4-concat.ts), seal, hash,
  * encrypt into the AES-256 ZIP, sign, write — against the floor: `sha256sum` plus
  * `openssl enc -aes-256-ctr` over the same number of bytes (the finished package), in the same run.
  *
@@ -80,19 +81,29 @@ try {
   await t.toezicht.cases.requests.step(request.id, { type: 'decide', decision: 'allow', outcome: 'digital_medium' as never, reasons: 'Benchmark.' }, actor as never);
   // Warm-up (not timed): the first export creates the RSA-3072 signing key and resolves ffmpeg.
   await t.toezicht.exports.create({ requestId: request.id, windows: [{ cameraId, from, to: new Date(anchorMs + segmentSeconds * 1000).toISOString() }] }, actor);
-  if (global.gc) global.gc();
-  const cpu0 = cpuSeconds();
-  const wall0 = process.hrtime.bigint();
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
-  const created = await t.toezicht.exports.create({ requestId: request.id, windows: [{ cameraId, from, to }] }, actor);
-  clearInterval(sampler);
-  const exportWall = Number(process.hrtime.bigint() - wall0) / 1e9;
-  const cpu1 = cpuSeconds();
-  const exportCpu = { self: cpu1.self - cpu0.self, children: cpu1.children - cpu0.children };
-  const pkg = path.join(t.toezicht.config.dataDir, 'exports', `${created.export.id}.zip`);
-  const pkgBytes = fs.statSync(pkg).size;
-  log(`export: ${exportWall.toFixed(2)} s wall, CPU node ${exportCpu.self.toFixed(2)} s + ffmpeg ${exportCpu.children.toFixed(2)} s; package ${(pkgBytes / 1e9).toFixed(3)} GB, peak RSS ${(peakRss / 1e6).toFixed(0)} MB`);
+  // Timed twice, the faster by wall kept (as the floor below: best of 2), both printed: the machine is shared, so one run can be slowed by others' work.
+  const exportRun = async () => {
+    if (global.gc) global.gc();
+    const cpu0 = cpuSeconds();
+    const usage0 = process.cpuUsage();
+    const wall0 = process.hrtime.bigint();
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+    const created = await t.toezicht.exports.create({ requestId: request.id, windows: [{ cameraId, from, to }] }, actor);
+    clearInterval(sampler);
+    const wall = Number(process.hrtime.bigint() - wall0) / 1e9;
+    const cpu1 = cpuSeconds();
+    const usage = process.cpuUsage(usage0);
+    const cpu = { self: cpu1.self - cpu0.self, children: cpu1.children - cpu0.children };
+    const pkg = path.join(t.toezicht.config.dataDir, 'exports', `${created.export.id}.zip`);
+    const bytes = fs.statSync(pkg).size;
+    log(`export: ${wall.toFixed(2)} s wall, CPU node ${cpu.self.toFixed(2)} s (user ${(usage.user / 1e6).toFixed(2)} s, system ${(usage.system / 1e6).toFixed(2)} s) + ffmpeg ${cpu.children.toFixed(2)} s; package ${(bytes / 1e9).toFixed(3)} GB, peak RSS ${(peakRss / 1e6).toFixed(0)} MB`);
+    return { wall, cpu, pkg, bytes, peakRss };
+  };
+  const runs = [await exportRun(), await exportRun()];
+  const best = runs.reduce((a, b) => (a.wall <= b.wall ? a : b));
+  const { wall: exportWall, cpu: exportCpu, pkg, bytes: pkgBytes } = best;
+  const peakRss = Math.max(...runs.map((r) => r.peakRss));
 
   // 4. The floor over the same bytes (the package, just written, so as warm in the page cache as the footage was).
   const floorRun = () => {
@@ -135,14 +146,16 @@ try {
       '',
       '| What | Bytes | Wall | Throughput | CPU (Node + children) |',
       '|---|---:|---:|---:|---:|',
-      `| Export end to end (read + decrypt segments, ffmpeg remux, seal, SHA-256, WinZip AES-256 + HMAC, ZIP signature, write + fsync) | ${(footageBytes / 1e9).toFixed(3)} GB footage → ${(pkgBytes / 1e9).toFixed(3)} GB package | ${exportWall.toFixed(2)} s | ${exportMBs.toFixed(0)} MB/s | ${exportCpu.self.toFixed(2)} s + ${exportCpu.children.toFixed(2)} s |`,
+      `| Export end to end (read + decrypt segments, fMP4 concatenation, seal, SHA-256, WinZip AES-256 + HMAC, ZIP signature, write + fsync) | ${(footageBytes / 1e9).toFixed(3)} GB footage → ${(pkgBytes / 1e9).toFixed(3)} GB package | ${exportWall.toFixed(2)} s (best of 2; other: ${runs.find((r) => r !== best)!.wall.toFixed(2)} s) | ${exportMBs.toFixed(0)} MB/s | ${exportCpu.self.toFixed(2)} s + ${exportCpu.children.toFixed(2)} s |`,
       `| Floor: \`sha256sum\` + \`openssl enc -aes-256-ctr\` over the package (best of 2) | ${(pkgBytes / 1e9).toFixed(3)} GB | ${floor.wall.toFixed(2)} s | ${floorMBs.toFixed(0)} MB/s | ${floor.cpu.toFixed(2)} s |`,
       '',
       `- Export throughput ÷ floor throughput (wall): **${ratio.toFixed(2)}×** — target ≥ ${target}×: **${ratio >= target ? 'met' : 'not met'}**. By CPU time: ${cpuRatio.toFixed(2)}×.`,
       `- Peak resident memory of the process during the export: ${(peakRss / 1e6).toFixed(0)} MB (the package is streamed to disk; no clip or package is held in memory).`,
       `- Load average (1/5/15 min) at the end: ${load}. Busiest processes then: ${who || 'n/a'}. The machine is shared with other engineers' work, so wall figures vary between runs; the floor ran in the same run, right after the export.`,
       '',
-      'What is measured: `ExportService.create` from the moment the request is allowed to the committed `exports` row and logboek entry — segment reads from the store and AES-256-GCM decryption, two ffmpeg stream-copy passes per segment (fMP4 → MPEG-TS with its offset, then one muxer to fragmented MP4), SHA-256 of the clip while it streams, the ONVIF suep box and the seal box, WinZip AES-256 (AES-256-ECB over the little-endian counter blocks + XOR, HMAC-SHA1) into the ZIP, SHA-256 of every ZIP byte (the logged package hash, and what the RSASSA-PSS signature in the ZIP comment covers), README, receipt PDF, signed manifest, fsync and rename. The floor is the least any export of those bytes must do: hash them once and encrypt them once.',
+      'What is measured: `ExportService.create` from the moment the request is allowed to the committed `exports` row and logboek entry — segment reads from the store and AES-256-GCM decryption, the stream-copy assembly (src/exports/fmp4-concat.ts: one init from the first segment with creation_time and the camera name, then every segment\'s moof+mdat with mfhd renumbered and tfdt moved to the segment\'s offset in the clip — no ffmpeg process), SHA-256 of the clip while it streams, the ONVIF suep box and the seal box, WinZip AES-256 (AES-256-ECB over the little-endian counter blocks + XOR, HMAC-SHA1) into the ZIP, SHA-256 of every ZIP byte (the logged package hash, and what the RSASSA-PSS signature in the ZIP comment covers), README, receipt PDF, signed manifest, fsync and rename. The floor is the least any export of those bytes must do: hash them once and encrypt them once.',
+      '',
+      'How the work is split (src/exports/package-writer-thread.ts): the main thread reads and decrypts the segments, rewrites the fragment headers, and encrypts (AES-256-ECB over the counter blocks, XOR in 32-bit words) from one shared 1 MiB slot into another; a worker thread takes each pair of slots and does the plaintext SHA-256 (seal and manifest), the write at its position, the package SHA-256 and the HMAC-SHA1. Six reused slots of shared memory; the one copy is of the decrypted fragments into the plaintext slot (which also aligns them for the word-wise XOR), nothing is copied between the threads. The Node CPU figure is both threads together; the export does four hash/cipher passes plus GCM decryption against the floor\'s two, so the CPU ratio stays below the wall ratio.',
     ].join('\n');
     console.log(`\n## Export\n\n${section}\n`);
     if (values.out) fs.writeFileSync(values.out, `## Export\n\n${section}\n`);

@@ -94,4 +94,36 @@ describe('AesZipWriter', () => {
     fs.writeFileSync(file, 'x');
     await expect(AesZipWriter.create(file, 'pw', new Date())).rejects.toThrow(/EEXIST/);
   });
+
+  it('hashes the plaintext on the writer thread: the digest mid-entry (after a partial block) and at its end; the entry still decrypts', async () => {
+    const file = path.join(dir, 'mid.zip');
+    const writer = await AesZipWriter.create(file, 'pw-mid', new Date());
+    const head = crypto.randomBytes((1 << 20) + 12_345); // one whole block and a partial one
+    const tail = crypto.randomBytes(777);
+    let mid = '';
+    async function* chunks() {
+      yield head;
+      mid = await writer.entryPlaintextSha256SoFar(); // flushes the partial block: the counter goes on mid-block
+      yield tail;
+    }
+    await writer.add('x.bin', chunks());
+    expect(mid).toBe(crypto.createHash('sha256').update(head).digest('hex'));
+    expect(writer.lastPlaintextSha256).toBe(crypto.createHash('sha256').update(head).update(tail).digest('hex'));
+    await writer.finish(key);
+    const out = path.join(dir, 'mid-out');
+    expect(spawnSync('7z', ['x', '-y', '-ppw-mid', `-o${out}`, file]).status).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'x.bin')).equals(Buffer.concat([head, tail]))).toBe(true);
+  });
+
+  it('a failing source aborts cleanly: the writer thread stops and the file is gone', async () => {
+    const file = path.join(dir, 'fail.zip');
+    const writer = await AesZipWriter.create(file, 'pw', new Date());
+    async function* chunks() {
+      yield crypto.randomBytes(3 << 20);
+      throw new Error('segment unreadable');
+    }
+    await expect(writer.add('x.bin', chunks())).rejects.toThrow(/segment unreadable/);
+    await writer.abort();
+    expect(fs.existsSync(file)).toBe(false);
+  });
 });

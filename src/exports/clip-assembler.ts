@@ -13,7 +13,8 @@ export interface ClipSource {
 }
 
 /**
- * Assembles one clip as a stream: each decrypted segment goes into ffmpeg on stdin and comes out
+ * Assembles one clip as a stream. Stream copy (no trim) is done in Node when the segments allow it
+ * (fmp4-concat.ts: no process at all); otherwise, and for an exact trim: each decrypted segment goes into ffmpeg on stdin and comes out
  * as MPEG-TS, which is written to the muxer's stdin; the muxer's fragmented MP4 is yielded chunk
  * by chunk from its stdout. At most two segments are in memory (the one being written and the
  * next, prepared meanwhile); the clip itself never is, and no decrypted footage touches the disk.

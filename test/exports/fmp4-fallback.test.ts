@@ -29,8 +29,8 @@ describe('export of segments that change format midway', () => {
     t = await createTestApp('sqlite');
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-fmp4-fallback-'));
     await ingestCopies(t.toezicht, 'cam-x', { anchorMs, count: 2, segmentSeconds: 2, mbps: 1, width: 320, height: 240 });
-    await ingestCopies(t.toezicht, 'cam-x', { anchorMs: anchorMs + 4_000, count: 2, segmentSeconds: 2, mbps: 1, width: 352, height: 288 });
-    await ingestCopies(t.toezicht, 'cam-y', { anchorMs, count: 3, segmentSeconds: 2, mbps: 1, width: 320, height: 240 });
+    await ingestCopies(t.toezicht, 'cam-x', { anchorMs: anchorMs + 4_000, count: 2, segmentSeconds: 2, mbps: 1, width: 352, height: 288, runId: 'after-change' });
+    await ingestCopies(t.toezicht, 'cam-y', { anchorMs, count: 3, segmentSeconds: 2, mbps: 1, width: 320, height: 240, runId: 'y' });
     const request = await t.toezicht.cases.requests.file({
       kind: 'police', channel: 'letter', requester: { category: 'police', name: 'Agent B', contact: null, organisation: 'Politie' },
       details: { window: { location: 'Hal', from: iso(anchorMs), to: iso(anchorMs + 8_000) }, officer: 'B', legalBasis: 'art. 126nd Sv' },
@@ -52,13 +52,14 @@ describe('export of segments that change format midway', () => {
     fs.writeFileSync(path.join(dir, 'p.zip'), zip);
     expect(spawnSync('7z', ['x', '-y', `-p${created.password}`, `-o${dir}`, path.join(dir, 'p.zip')]).status).toBe(0);
     const clip = path.join(dir, created.export.clips[0]!.file);
-    const probe = JSON.parse(spawnSync(ffprobePath(), ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames,width:format=duration', '-of', 'json', clip], { encoding: 'utf8' }).stdout) as { streams: { nb_read_frames: string }[]; format: { duration: string } };
+    const probe = JSON.parse(spawnSync(ffprobePath(), ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames,width,time_base:format=duration', '-of', 'json', clip], { encoding: 'utf8' }).stdout) as { streams: { nb_read_frames: string; time_base: string }[]; format: { duration: string } };
     return { probe, clip, dir: fs.readdirSync(dir) };
   };
 
   it('starts over through ffmpeg when a later segment has another sample description; the package verifies and holds every frame', async () => {
     const { probe } = await exportAndOpen('cam-x', 8_000);
     expect(Number(probe.streams[0]!.nb_read_frames)).toBe(4 * 50);
+    expect(probe.streams[0]!.time_base).toBe('1/90000'); // ffmpeg's MPEG-TS remux: 90 kHz (the recorded segments and fmp4-concat keep 1/12800)
     expect(Number(probe.format.duration)).toBeCloseTo(8, 0);
     // Nothing of the abandoned first attempt is left in the package directory.
     expect(fs.readdirSync(path.join(t.toezicht.config.dataDir, 'exports')).filter((f) => f.endsWith('.part'))).toEqual([]);
@@ -67,6 +68,7 @@ describe('export of segments that change format midway', () => {
   it('concatenates one format in Node: every frame, plays without a decoding error, verifies', async () => {
     const { probe, clip } = await exportAndOpen('cam-y', 6_000);
     expect(Number(probe.streams[0]!.nb_read_frames)).toBe(3 * 50);
+    expect(probe.streams[0]!.time_base).toBe('1/12800'); // the segments' own timescale: no ffmpeg remux
     expect(Number(probe.format.duration)).toBeCloseTo(6, 1);
     const decode = spawnSync(ffmpegPath(), ['-v', 'error', '-i', clip, '-f', 'null', '-'], { env: childEnv(), encoding: 'utf8' });
     expect(decode.status).toBe(0);

@@ -41,7 +41,7 @@ export async function recordFootage(t: Toezicht, cameraId: string, o: { anchorMs
  * (ffmpeg lavfi, the recorder's fragmented-MP4 flags) made once, ingested `count` times through
  * the recorder's Ingester as consecutive segments. Returns the segment's size.
  */
-export async function ingestCopies(t: Toezicht, cameraId: string, o: { anchorMs: number; count: number; segmentSeconds: number; mbps?: number; width?: number; height?: number }): Promise<number> {
+export async function ingestCopies(t: Toezicht, cameraId: string, o: { anchorMs: number; count: number; segmentSeconds: number; mbps?: number; width?: number; height?: number; runId?: string }): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-export-copies-'));
   try {
     const clip = path.join(dir, 'segment.mp4');
@@ -61,7 +61,7 @@ export async function ingestCopies(t: Toezicht, cameraId: string, o: { anchorMs:
     for (let i = 0; i < o.count; i++) {
       const spooled = path.join(dir, `seg-${i}.mp4`);
       fs.copyFileSync(clip, spooled);
-      const outcome = await ingester.ingest({ cameraId, runId: 'copies', file: `seg-${i}.mp4`, path: spooled, rawStartMs: o.anchorMs + i * o.segmentSeconds * 1000, listedDurationMs: o.segmentSeconds * 1000 }, 28);
+      const outcome = await ingester.ingest({ cameraId, runId: o.runId ?? 'copies', file: `seg-${i}.mp4`, path: spooled, rawStartMs: o.anchorMs + i * o.segmentSeconds * 1000, listedDurationMs: o.segmentSeconds * 1000 }, 28);
       if (outcome.kind !== 'indexed') throw new Error(`segment ${i}: ${outcome.kind}`);
     }
     return fs.statSync(clip).size;
