@@ -162,7 +162,6 @@ function rebuild(buf: Buffer, parent: Box, edit: (b: Box) => Buffer | null, appe
  */
 export function clipInit(segment: Buffer, layout: SegmentLayout, meta: ClipMetadata): Buffer {
   const buf = Buffer.from(segment.subarray(layout.ftyp.start, layout.moov.end)); // a copy: times are set in place
-  const ftyp = { ...layout.ftyp };
   const moov: Box = { ...layout.moov, start: layout.moov.start - layout.ftyp.start, body: layout.moov.body - layout.ftyp.start, end: layout.moov.end - layout.ftyp.start };
   const seconds = Math.max(0, Math.floor((meta.creationTime.getTime() - isoEpochMs) / 1000));
   const handlerName = metadataValue(`${meta.cameraName} (${meta.cameraId})`);
@@ -193,7 +192,7 @@ export function clipInit(segment: Buffer, layout: SegmentLayout, meta: ClipMetad
     }
     return slice(b);
   }, [metadataUdta(metadataValue(meta.cameraName), metadataValue(meta.comment))]);
-  return Buffer.concat([buf.subarray(ftyp.start - layout.ftyp.start, ftyp.end - layout.ftyp.start), newMoov]);
+  return Buffer.concat([buf.subarray(0, layout.ftyp.end - layout.ftyp.start), newMoov]);
 }
 
 /** The decode time a fragment covers: the trun sample durations, or the tfhd/trex default duration × samples. */

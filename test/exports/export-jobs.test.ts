@@ -81,7 +81,7 @@ describe('an export job survives its process', () => {
   let requestId = '';
   const actor = { id: 'u-wijk', name: 'wijkbeheerder-user', role: 'wijkbeheerder' } as const;
   const anchorMs = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
-  const window = { cameraId: 'cam-j', from: new Date(anchorMs).toISOString(), to: new Date(anchorMs + 240_000).toISOString() };
+  const window = { cameraId: 'cam-j', from: new Date(anchorMs).toISOString(), to: new Date(anchorMs + 400_000).toISOString() };
   const children: ChildProcess[] = [];
   const boot = async (db = database) => {
     const config = loadConfig({}, { dataDir, logLevel: 'silent', profile: 'domijn', onvifDiscovery: testOnvifDiscovery, exportJobLeaseSeconds: 2 });
@@ -113,8 +113,9 @@ describe('an export job survives its process', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-jobs-'));
     app = await boot();
     await app.exports.jobs.stop(); // this process does not take jobs until a test says so
-    // 60 × 4 s of noisy 1080p at 4 Mbit/s (≈ 120 MB): an export that takes a few seconds.
-    await ingestCopies(app, 'cam-j', { anchorMs, count: 60, segmentSeconds: 4 });
+    // 100 × 4 s of noisy 1080p at 12 Mbit/s (≈ 600 MB): an export that takes a few seconds (at ≈ 200 MB/s, bench/export), long
+    // enough for the heartbeats (every third of the 2 s lease) to see it running and to notice a cancel.
+    await ingestCopies(app, 'cam-j', { anchorMs, count: 100, segmentSeconds: 4, mbps: 12 });
     const request = await app.cases.requests.file({
       kind: 'police', channel: 'letter', requester: { category: 'police', name: 'Agent J', contact: null, organisation: 'Politie' },
       details: { window: { location: 'Hal', from: window.from, to: window.to }, officer: 'J', legalBasis: 'art. 126nd Sv' },
