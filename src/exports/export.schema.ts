@@ -11,7 +11,7 @@ export const CreateExportBody = z
     windows: z.array(z.strictObject({ cameraId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), from: instant, to: instant })).min(1).max(8).optional(),
     recipient: z.string().trim().min(1).max(300).optional(),
     legalBasis: z.string().trim().min(1).max(300).optional(),
-    exact: z.boolean().optional().describe('Trim exactly to the windows (re-encodes the clip); default: whole segments, stream copy'),
+    exact: z.boolean().optional().describe('Trim exactly to the windows (only the partial first and last GOP are re-encoded, the rest copied); default: whole segments, stream copy'),
     destination: z.string().trim().min(1).max(500).optional()
       .describe('Write the package straight to this folder on a mounted removable drive (under TOEZICHT_EXPORT_DRIVES) instead of keeping it on the server'),
   })

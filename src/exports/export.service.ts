@@ -63,7 +63,7 @@ export interface CreateExportInput {
   windows?: { cameraId: string; from: string; to: string }[];
   recipient?: string;
   legalBasis?: string;
-  /** Trim exactly to the windows (re-encodes); by default whole segments are copied (keyframe boundaries). */
+  /** Trim exactly to the windows (only the partial first and last GOP re-encoded); by default whole segments are copied (keyframe boundaries). */
   exact?: boolean;
   /** The package password, when a job generated it earlier (jobs: shown at creation); otherwise one is generated. */
   password?: string;
@@ -195,7 +195,7 @@ export class ExportService {
         empty.push({ ...base, file: '', bytes: 0, sha256: '' });
         continue;
       }
-      // Exact: from max(window start, first footage) to min(window end, last footage), re-encoded.
+      // Exact: from max(window start, first footage) to min(window end, last footage), the partial GOPs at both ends re-encoded (exact-trim.ts).
       const exactFrom = input.exact ? new Date(Math.max(w.from.getTime(), plan.actualStart!.getTime())) : null;
       const exactTo = input.exact ? new Date(Math.min(w.to.getTime(), plan.actualEnd!.getTime())) : null;
       if (exactFrom && exactTo) Object.assign(base, { actualStart: exactFrom.toISOString(), actualEnd: exactTo.toISOString() });

@@ -36,7 +36,7 @@ describe('export of a data subject\'s copy', () => {
     expect((await verifyPackage(zip, created.password)).ok).toBe(true);
   });
 
-  it('trims exactly to the window on request (re-encoded), still sealed and verifiable', async () => {
+  it('trims exactly to the window on request (partial end GOPs re-encoded), still sealed and verifiable', async () => {
     const wijk = await t.loginAs('wijkbeheerder');
     const from = anchorMs + 1_500;
     const to = anchorMs + 6_500;

@@ -175,6 +175,8 @@ export class RenderService {
       })(assembleClip(
         binaries, segments.map((s, i) => ({ start: s.start, read: () => (i === 0 ? Promise.resolve(first) : this.d.footage.read(s)) })), streamStart,
         { creationTime: streamStart, cameraName: analysis.cameraId, cameraId: analysis.cameraId, comment: `${analysis.caseRef} / origineel` },
+        // Through ffmpeg's remux: it feeds a decoder anyway, and copes with a camera whose format changed midway.
+        null, 120_000, true,
       ));
       const tracks = renderTracks(await this.d.analyses.tracks(analysis.id), snapshot.manual, clipMsOf(analysis));
       const masks = (await this.d.maskPolygons?.(analysis.cameraId)) ?? [];
