@@ -115,7 +115,8 @@ describe('supervisor (simulated ffmpeg)', () => {
     const all = await segments(fx, 'a');
     for (let i = 1; i < all.length; i++) expect(all[i]!.start.getTime()).toBe(all[i - 1]!.end.getTime());
     for (const s of all) expect((await fx.recording.footage.read(s)).length).toBeGreaterThan(0);
-    // No temporary file of a failed write is left behind.
+    // No temporary file of a failed write is left behind (stopped first: a write still in flight has a temporary name).
+    await fx.recording.stop();
     const leftovers: string[] = [];
     const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.startsWith('.tmp-') && leftovers.push(e.name)));
     walk(dir);
