@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import type { Writable } from 'node:stream';
-import { childEnv } from '../recording/ffmpeg-args.js';
+import { muxedOutput, runChild } from '../recording/ffmpeg-run.js';
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import { clipMuxArgs, segmentToTsArgs, type ClipMetadata, type ExactTrim } from './export-args.js';
 import { concatFragments, NotConcatenable } from './fmp4-concat.js';
@@ -45,85 +43,21 @@ export async function* assembleClip(
       if (!(e instanceof NotConcatenable) || yielded || !e.beforeOutput) throw e;
     }
   }
-  const mux = spawn(binaries.ffmpeg, clipMuxArgs(meta, trim), { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
-  const err: Buffer[] = [];
-  mux.stderr.on('data', (c: Buffer) => {
-    if (err.length < 64) err.push(c);
-  });
-  mux.stdin.on('error', () => undefined);
-  const closed = new Promise<number | null>((resolve) => {
-    mux.on('error', () => resolve(-1));
-    mux.on('close', (code) => resolve(code));
-  });
-  let timer: NodeJS.Timeout | null = null;
-  const alive = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => mux.kill('SIGKILL'), idleMs);
-  };
-  alive();
-
   const prefetch = (s: ClipSource): Promise<Buffer> => {
     const read = s.read();
     read.catch(() => undefined); // awaited below; this only keeps a prefetch failure from being "unhandled" meanwhile
     return read;
   };
-  let feedError: unknown = null;
-  const feeding = (async () => {
-    try {
-      // The next segment is read (and decrypted) while the current one is remuxed; each remuxer writes its
-      // MPEG-TS straight into the muxer's stdin (the pipe's descriptor is handed to it), not through Node.
-      let next: Promise<Buffer> | null = prefetch(sources[0]!);
-      for (let i = 0; next; i++) {
-        const segment: Buffer = await next;
-        next = i + 1 < sources.length ? prefetch(sources[i + 1]!) : null;
-        const offset = Math.max(0, (sources[i]!.start.getTime() - clipStart.getTime()) / 1000);
-        await remuxInto(binaries.ffmpeg, segment, segmentToTsArgs(offset), mux.stdin, idleMs);
-        alive();
-      }
-      mux.stdin.end();
-    } catch (e) {
-      feedError = e;
-      mux.kill('SIGKILL');
-    }
-  })();
-
-  let finished = false;
-  try {
-    for await (const chunk of mux.stdout) {
+  yield* muxedOutput(binaries.ffmpeg, clipMuxArgs(meta, trim), 'ffmpeg clip mux', idleMs, async (stdin, alive) => {
+    // The next segment is read (and decrypted) while the current one is remuxed; each remuxer writes its
+    // MPEG-TS straight into the muxer's stdin (the pipe's descriptor is handed to it), not through Node.
+    let next: Promise<Buffer> | null = prefetch(sources[0]!);
+    for (let i = 0; next; i++) {
+      const segment: Buffer = await next;
+      next = i + 1 < sources.length ? prefetch(sources[i + 1]!) : null;
+      const offset = Math.max(0, (sources[i]!.start.getTime() - clipStart.getTime()) / 1000);
+      await runChild(binaries.ffmpeg, segmentToTsArgs(offset), segment, { what: 'ffmpeg segment remux', sink: stdin, timeoutMs: idleMs });
       alive();
-      yield chunk as Buffer;
     }
-    const code = await closed;
-    await feeding;
-    if (feedError) throw feedError;
-    if (code !== 0) throw new Error(`ffmpeg clip mux failed (${code}): ${Buffer.concat(err).toString('utf8').slice(0, 300)}`);
-    finished = true;
-  } finally {
-    if (timer) clearTimeout(timer);
-    if (!finished) {
-      mux.kill('SIGKILL');
-      await feeding;
-    }
-  }
-}
-
-/** One decrypted segment in on stdin, MPEG-TS out into `sink` (a pipe whose descriptor the child inherits). */
-function remuxInto(ffmpeg: string, input: Buffer, args: string[], sink: NodeJS.WritableStream, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, args, { stdio: ['pipe', sink as unknown as Writable, 'pipe'], env: childEnv() });
-    const err: Buffer[] = [];
-    child.stderr!.on('data', (c: Buffer) => err.push(c));
-    child.stdin!.on('error', () => undefined);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`ffmpeg segment remux failed (${code}): ${Buffer.concat(err).toString('utf8').slice(0, 300)}`));
-    });
-    child.stdin!.end(input);
   });
 }

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import type { Writable } from 'node:stream';
-import { childEnv } from '../recording/ffmpeg-args.js';
+import { muxedOutput, runChild } from '../recording/ffmpeg-run.js';
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import { clipMuxArgs, type ClipMetadata, type ExactTrim } from './export-args.js';
 
@@ -179,100 +177,32 @@ export async function* assembleExactClip(
   const offsets = sources.map((s) => (s.start.getTime() - clipStart.getTime()) / 1000);
   const { first, last } = trimSegments(offsets, start, end);
 
-  const mux = spawn(binaries.ffmpeg, clipMuxArgs(meta, trim), { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
-  const err: Buffer[] = [];
-  mux.stderr.on('data', (c: Buffer) => {
-    if (err.length < 64) err.push(c);
-  });
-  mux.stdin.on('error', () => undefined);
-  const closed = new Promise<number | null>((resolve) => {
-    mux.on('error', () => resolve(-1));
-    mux.on('close', (code) => resolve(code));
-  });
-  let timer: NodeJS.Timeout | null = null;
-  const alive = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => mux.kill('SIGKILL'), idleMs);
-  };
-  alive();
-
   const prefetch = (i: number): Promise<Buffer> => {
     const read = sources[i]!.read();
     read.catch(() => undefined); // awaited below
     return read;
   };
-  let feedError: unknown = null;
-  const feeding = (async () => {
-    try {
-      let coding: SourceCoding = { profile: null, level: null };
-      let reencode = false;
-      let next: Promise<Buffer> | null = prefetch(first);
-      for (let i = first; next; i++) {
-        const segment: Buffer = await next;
-        next = i + 1 <= last ? prefetch(i + 1) : null;
-        const edge = i === first || i === last;
-        let keys: number[] = [0];
-        if (edge) {
-          const probed = parseProbe((await run(binaries.ffprobe, probeArgs, segment, null, idleMs)).toString('utf8'));
-          keys = probed.keys;
-          if (i === first) {
-            coding = probed.coding;
-            reencode = probed.reordered;
-          }
-        }
-        for (const piece of segmentPieces({ offset: offsets[i]!, isFirst: i === first, isLast: i === last, keys, start, end, reencode })) {
-          await run(binaries.ffmpeg, pieceArgs(piece, coding, binaries.ffmpegMajor), segment, mux.stdin, idleMs);
-          alive();
+  yield* muxedOutput(binaries.ffmpeg, clipMuxArgs(meta, trim), 'ffmpeg exact-trim mux', idleMs, async (stdin, alive) => {
+    let coding: SourceCoding = { profile: null, level: null };
+    let reencode = false;
+    let next: Promise<Buffer> | null = prefetch(first);
+    for (let i = first; next; i++) {
+      const segment: Buffer = await next;
+      next = i + 1 <= last ? prefetch(i + 1) : null;
+      const edge = i === first || i === last;
+      let keys: number[] = [0];
+      if (edge) {
+        const probed = parseProbe((await runChild(binaries.ffprobe, probeArgs, segment, { what: 'ffprobe', timeoutMs: idleMs })).toString('utf8'));
+        keys = probed.keys;
+        if (i === first) {
+          coding = probed.coding;
+          reencode = probed.reordered;
         }
       }
-      mux.stdin.end();
-    } catch (e) {
-      feedError = e;
-      mux.kill('SIGKILL');
+      for (const piece of segmentPieces({ offset: offsets[i]!, isFirst: i === first, isLast: i === last, keys, start, end, reencode })) {
+        await runChild(binaries.ffmpeg, pieceArgs(piece, coding, binaries.ffmpegMajor), segment, { what: 'ffmpeg trim piece', sink: stdin, timeoutMs: idleMs });
+        alive();
+      }
     }
-  })();
-
-  let finished = false;
-  try {
-    for await (const chunk of mux.stdout) {
-      alive();
-      yield chunk as Buffer;
-    }
-    const code = await closed;
-    await feeding;
-    if (feedError) throw feedError;
-    if (code !== 0) throw new Error(`ffmpeg exact-trim mux failed (${code}): ${Buffer.concat(err).toString('utf8').slice(0, 300)}`);
-    finished = true;
-  } finally {
-    if (timer) clearTimeout(timer);
-    if (!finished) {
-      mux.kill('SIGKILL');
-      await feeding;
-    }
-  }
-}
-
-/** One child: `input` on stdin; stdout into `sink` (a pipe the child inherits) or, with no sink, collected and returned. */
-function run(binary: string, args: string[], input: Buffer, sink: NodeJS.WritableStream | null, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['pipe', sink ? (sink as unknown as Writable) : 'pipe', 'pipe'], env: childEnv() });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on('data', (c: Buffer) => out.push(c));
-    child.stderr!.on('data', (c: Buffer) => {
-      if (err.length < 64) err.push(c);
-    });
-    child.stdin!.on('error', () => undefined);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new Error(`${sink ? 'ffmpeg trim piece' : 'ffprobe'} failed (${code}): ${Buffer.concat(err).toString('utf8').slice(0, 300)}`));
-    });
-    child.stdin!.end(input);
   });
 }

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { childEnv } from '../recording/ffmpeg-args.js';
+import { runChild } from '../recording/ffmpeg-run.js';
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import { maskedStillArgs, maskSegmentArgs } from './mask-args.js';
 import { maskPng } from './mask-image.js';
@@ -20,25 +19,7 @@ export function maskedStill(ffmpeg: string, segment: Buffer, polygons: readonly 
 }
 
 function pipeThrough(ffmpeg: string, args: string[], input: Buffer, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.stdin.on('error', () => undefined);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new Error(`ffmpeg privacy mask failed (${code ?? signal}): ${Buffer.concat(err).toString('utf8').slice(0, 300)}`));
-    });
-    child.stdin.end(input);
-  });
+  return runChild(ffmpeg, args, input, { what: 'ffmpeg privacy mask', timeoutMs });
 }
 
 /**

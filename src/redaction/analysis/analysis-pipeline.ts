@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { segmentToTsArgs } from '../../exports/export-args.js';
 import { childEnv } from '../../recording/ffmpeg-args.js';
+import { runChild } from '../../recording/ffmpeg-run.js';
 import type { Box } from '../track.js';
 import type { Detection, Detector, Frame } from '../detectors/detector.js';
 import { analysisDecodeArgs, outputSizeFromLog, thumbnailArgs } from './decode-args.js';
@@ -205,22 +206,5 @@ export function encodeThumbnail(ffmpeg: string, c: { width: number; height: numb
 }
 
 function collect(ffmpeg: string, args: string[], stdin: Buffer, children: Set<ChildProcess>, what: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
-    children.add(child);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.stdin.on('error', () => undefined);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.once('error', (e) => { clearTimeout(timer); children.delete(child); reject(e); });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new Error(`ffmpeg ${what} failed (${code}): ${Buffer.concat(err).toString('utf8').slice(0, 300)}`));
-    });
-    child.stdin.end(stdin);
-  });
+  return runChild(ffmpeg, args, stdin, { what: `ffmpeg ${what}`, timeoutMs: 120_000, children });
 }
