@@ -75,9 +75,9 @@ export function registerExportRoutes(app: OpenAPIHono<AppEnv>, { exports, policy
       responses: { 200: { description: 'The package', content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } } } },
     }),
     async (c) => {
-      const { fileName, data } = await exports.download(c.req.valid('param').id, actorOf(c), requestMeta(c).ip);
-      return c.body(new Uint8Array(data), 200, {
-        'content-type': 'application/zip', 'content-length': String(data.length), 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store',
+      const { fileName, bytes, body } = await exports.download(c.req.valid('param').id, actorOf(c), requestMeta(c).ip);
+      return c.body(body, 200, {
+        'content-type': 'application/zip', 'content-length': String(bytes), 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store',
       });
     },
   );

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../auth/user.repository.js';
 import type { CaseRequest } from '../cases/request.js';
@@ -378,22 +379,34 @@ export class ExportService {
     return toExportSummary(row);
   }
 
-  /** The package, once (logged with its hash); a second download is refused. */
-  async download(id: string, by: ExportActor, ip: string | null = null): Promise<{ fileName: string; data: Buffer }> {
+  /**
+   * The package, once (logged with its hash); a second download is refused. Streamed from disk: an
+   * hour's package (≈ 2 GB) is never held in memory. The file is opened before the download is
+   * recorded, so a package missing on disk is an error, not a spent download.
+   */
+  async download(id: string, by: ExportActor, ip: string | null = null): Promise<{ fileName: string; bytes: number; body: ReadableStream<Uint8Array> }> {
     const row = await this.d.exports.get(id);
     if (!row) throw notFound('export_not_found', `No export ${id}`);
     if (row.package_deleted_at) throw conflict('export_package_deleted', `The package was deleted from the server (${row.package_deleted_at}); create a new export`);
     if (path.isAbsolute(row.package_file)) throw conflict('export_on_drive', `This package was written to a removable drive (${row.package_file}); it is not kept on the server`);
     if (row.downloaded_at) throw conflict('export_already_downloaded', `This package was downloaded already (${row.downloaded_at}, by ${row.downloaded_by_name}); create a new export`);
-    const data = await fs.promises.readFile(path.join(this.d.packageDir, row.package_file));
-    await this.d.db.transaction().execute(async (trx) => {
-      if (!(await this.d.exports.markDownloaded(id, this.d.clock.now().toISOString(), by.name, trx))) throw conflict('export_already_downloaded', 'This package was downloaded already');
-      await this.d.logbook.append(trx, {
-        actor: by, action: 'export.downloaded', caseRef: row.case_ref, ip,
-        subject: { exportId: id, packageSha256: row.package_sha256, bytes: data.length, recipient: row.recipient },
+    const handle = await fs.promises.open(path.join(this.d.packageDir, row.package_file), 'r');
+    let bytes: number;
+    try {
+      bytes = (await handle.stat()).size;
+      await this.d.db.transaction().execute(async (trx) => {
+        if (!(await this.d.exports.markDownloaded(id, this.d.clock.now().toISOString(), by.name, trx))) throw conflict('export_already_downloaded', 'This package was downloaded already');
+        await this.d.logbook.append(trx, {
+          actor: by, action: 'export.downloaded', caseRef: row.case_ref, ip,
+          subject: { exportId: id, packageSha256: row.package_sha256, bytes, recipient: row.recipient },
+        });
       });
-    });
-    return { fileName: `toezicht-export-${row.case_ref.replace(/[^A-Za-z0-9-]/g, '_')}-${id.slice(0, 8)}.zip`, data };
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+    const body = Readable.toWeb(handle.createReadStream({ highWaterMark: 1024 * 1024 })) as ReadableStream<Uint8Array>;
+    return { fileName: `toezicht-export-${row.case_ref.replace(/[^A-Za-z0-9-]/g, '_')}-${id.slice(0, 8)}.zip`, bytes, body };
   }
 
   /** Chain of custody: the package was handed to a person, identified in a stated way (logged with its hash). */

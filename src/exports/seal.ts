@@ -84,21 +84,34 @@ export interface SealResult {
 
 /** Checks an MP4's seal: present, well formed, hash of the preceding bytes, signature. Names each failure. */
 export function verifyMp4Seal(file: Buffer, label: string): SealResult {
+  return checkSealTail(file, file.length, (start) => sha256(file.subarray(0, start)), label);
+}
+
+/** The most bytes a seal box may take: a verifier that streams a file keeps this much of its end. */
+export const maxSealBytes = 256 * 1024;
+
+/**
+ * The seal checks on the end of a file: `tail` is its last bytes (all of them, or at least the seal
+ * box), `total` its length, and `mediaSha256(start)` the SHA-256 of its first `start` bytes (the
+ * caller hashed them while streaming, or has them in memory). One implementation for both.
+ */
+export function checkSealTail(tail: Buffer, total: number, mediaSha256: (start: number) => string, label: string): SealResult {
   const fail = (detail: string): SealResult => ({ checks: [{ name: `${label}: seal`, ok: false, detail }], payload: null, mediaBytes: null });
-  if (file.length < trailerLength + 24 || !file.subarray(file.length - magic.length).equals(magic)) return fail('no Toezicht seal at the end of the file (missing or altered)');
-  const size = file.readUInt32BE(file.length - trailerLength);
-  const start = file.length - size;
-  if (size < 24 + trailerLength || start < 8 || file.readUInt32BE(start) !== size || file.toString('latin1', start + 4, start + 8) !== 'uuid' || !file.subarray(start + 8, start + 24).equals(sealUuid)) {
+  const offset = total - tail.length; // file position of tail[0]
+  if (total < trailerLength + 24 || !tail.subarray(tail.length - magic.length).equals(magic)) return fail('no Toezicht seal at the end of the file (missing or altered)');
+  const size = tail.readUInt32BE(tail.length - trailerLength);
+  const start = total - size;
+  if (size < 24 + trailerLength || start < 8 || start < offset || tail.readUInt32BE(start - offset) !== size || tail.toString('latin1', start - offset + 4, start - offset + 8) !== 'uuid' || !tail.subarray(start - offset + 8, start - offset + 24).equals(sealUuid)) {
     return fail('the seal box is damaged (size, type or identifier altered)');
   }
   let payload: SealPayload;
   try {
-    payload = JSON.parse(file.subarray(start + 24, file.length - trailerLength).toString('utf8')) as SealPayload;
+    payload = JSON.parse(tail.subarray(start - offset + 24, tail.length - trailerLength).toString('utf8')) as SealPayload;
   } catch {
     return fail('the seal box content is damaged (not readable)');
   }
   const checks: Check[] = [];
-  const actual = sha256(file.subarray(0, start));
+  const actual = mediaSha256(start);
   checks.push({
     name: `${label}: content hash`,
     ok: payload.signedBytes === start && payload.sha256 === actual,

@@ -62,6 +62,8 @@ export function selfSignedCertificate(privateKey: crypto.KeyObject, commonName: 
 }
 
 const pss = { padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+/** RSASSA-PSS parameters of every Toezicht signature (for a streaming crypto.Verify). */
+export const pssOptions = pss;
 export const signatureAlgorithm = 'RSASSA-PSS/SHA-256/MGF1-SHA-256/salt-32';
 
 /** RSASSA-PSS with SHA-256 (as the ONVIF Export File Format's signature). */

@@ -1,8 +1,10 @@
-import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
+import { configure, ZipReader } from '@zip.js/zip.js';
+import { bufferSource, SourceZipReader, type ByteSource } from './byte-source.js';
+import { digestBuffer, FileDigester, type FileDigest } from './file-digest.js';
 import { manifestFile, manifestSignatureFile, type Manifest } from './manifest.js';
-import { verifyMp4Seal, type Check } from './seal.js';
-import { certificateFingerprint, pssVerify, sha256 } from './signing-key.js';
-import { verifyZipSeal } from './zip-seal.js';
+import { verifyMp4Seal, type Check, type SealResult } from './seal.js';
+import { certificateFingerprint, pssVerify } from './signing-key.js';
+import { verifyZipSealSource } from './zip-seal.js';
 
 configure({ useWebWorkers: false });
 
@@ -28,7 +30,11 @@ export function isZip(bytes: Buffer): boolean {
 
 /** One sealed MP4 on its own: its seal (hash of the media bytes, signature, certificate). */
 export function verifyMp4(file: Buffer, name: string): VerifyReport {
-  const seal = verifyMp4Seal(file, name);
+  return mp4Report(verifyMp4Seal(file, name), name);
+}
+
+/** A sealed MP4's report from its seal checks (computed in memory or while streaming). */
+export function mp4Report(seal: SealResult, name: string): VerifyReport {
   const checks = [...seal.checks];
   let fingerprint: string | null = null;
   if (seal.payload) {
@@ -48,6 +54,11 @@ export function verifyMp4(file: Buffer, name: string): VerifyReport {
  * signed by the same certificate) and no file that it does not list.
  */
 export function verifyManifest(json: Buffer, signature: Buffer | null, files: Map<string, Buffer> | null): VerifyReport {
+  return verifyManifestDigests(json, signature, files ? new Map([...files].map(([name, data]) => [name, digestBuffer(data, name)])) : null);
+}
+
+/** The same, over the files' digests (gathered while they streamed: see file-digest.ts). */
+export function verifyManifestDigests(json: Buffer, signature: Buffer | null, files: Map<string, FileDigest> | null): VerifyReport {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(json.toString('utf8')) as Manifest;
@@ -72,15 +83,15 @@ export function verifyManifest(json: Buffer, signature: Buffer | null, files: Ma
   const listed = new Set([manifestFile, manifestSignatureFile]);
   for (const entry of [...manifest.clips, ...(manifest.documents ?? [])]) {
     listed.add(entry.file);
-    const data = files.get(entry.file);
-    if (!data) {
+    const digest = files.get(entry.file);
+    if (!digest) {
       checks.push({ name: `${entry.file}: present`, ok: false, detail: 'listed in the manifest but missing' });
       continue;
     }
-    const actual = sha256(data);
+    const actual = digest.sha256;
     checks.push({ name: `${entry.file}: SHA-256`, ok: actual === entry.sha256, detail: actual === entry.sha256 ? actual : `is ${actual}, the manifest says ${entry.sha256}` });
-    if (entry.file.endsWith('.mp4')) {
-      const seal = verifyMp4(data, entry.file);
+    if (entry.file.endsWith('.mp4') && digest.seal) {
+      const seal = mp4Report(digest.seal, entry.file);
       checks.push(...seal.checks.filter((c) => !c.name.endsWith(': certificate')));
       if (seal.certificateSha256) {
         const same = seal.certificateSha256 === fingerprint;
@@ -92,18 +103,26 @@ export function verifyManifest(json: Buffer, signature: Buffer | null, files: Ma
   return report('manifest', checks, fingerprint);
 }
 
-/** The encrypted package: opens every entry (WinZip AES authentication), then the manifest, the files and the ZIP's own seal. */
-export async function verifyPackage(zip: Buffer, password: string | undefined, name = 'package'): Promise<VerifyReport> {
+/**
+ * The encrypted package: opens every entry (WinZip AES authentication), then the manifest, the files
+ * and the ZIP's own seal. Each entry streams through a digester, so a file on disk of any size is
+ * verified in bounded memory (`source` from byte-source.ts; a Buffer is an upload in memory).
+ */
+export async function verifyPackage(zip: Buffer | ByteSource, password: string | undefined, name = 'package'): Promise<VerifyReport> {
   if (!password) return report('package', [{ name: `${name}: password`, ok: false, detail: 'the package is encrypted: give its password' }], null);
-  const files = new Map<string, Buffer>();
+  const source = Buffer.isBuffer(zip) ? bufferSource(zip) : zip;
+  const files = new Map<string, FileDigest>();
   const checks: Check[] = [];
   let reader: ZipReader<unknown> | null = null;
   try {
-    reader = new ZipReader(new Uint8ArrayReader(zip), { password, checkSignature: true });
+    reader = new ZipReader(new SourceZipReader(source), { password, checkSignature: true });
     for (const entry of await reader.getEntries()) {
       if (entry.directory) continue;
+      const small = entry.filename === manifestFile || entry.filename === manifestSignatureFile; // kept whole: read below
+      const digester = new FileDigester(entry.filename, entry.filename.endsWith('.mp4'), small ? 64 * 1024 * 1024 : 0);
       try {
-        files.set(entry.filename, Buffer.from(await entry.getData!(new Uint8ArrayWriter(), { password, checkSignature: true })));
+        await entry.getData!(new WritableStream<Uint8Array>({ write: (chunk) => digester.update(chunk) }), { password, checkSignature: true });
+        files.set(entry.filename, digester.finish());
       } catch (err) {
         const wrong = /password/i.test(String((err as Error).message));
         checks.push({ name: `${name}: ${entry.filename}`, ok: false, detail: wrong ? 'wrong password' : `the entry was altered (${(err as Error).message})` });
@@ -114,16 +133,16 @@ export async function verifyPackage(zip: Buffer, password: string | undefined, n
   } finally {
     await reader?.close().catch(() => undefined);
   }
-  const json = files.get(manifestFile);
+  const json = files.get(manifestFile)?.content;
   if (!json) {
     if (!checks.some((c) => !c.ok)) checks.push({ name: `${name}: ${manifestFile}`, ok: false, detail: 'the package holds no manifest' });
     return report('package', checks, null);
   }
-  const inner = verifyManifest(json, files.get(manifestSignatureFile) ?? null, files);
+  const inner = verifyManifestDigests(json, files.get(manifestSignatureFile)?.content ?? null, files);
   checks.push(...inner.checks);
   try {
     const certificate = (JSON.parse(json.toString('utf8')) as Manifest).signing.certificate;
-    const seal = verifyZipSeal(zip, certificate);
+    const seal = await verifyZipSealSource(source, certificate);
     checks.push({ name: `${name}: package signature`, ...seal });
   } catch {
     /* the manifest check above already failed */
