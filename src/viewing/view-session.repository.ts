@@ -62,6 +62,11 @@ export class ViewSessionRepository {
     if (ids.length) await this.db.updateTable('view_ranges').set({ logged_at: at }).where('id', 'in', [...ids]).execute();
   }
 
+  /** Every camera whose footage was ever watched (also those since removed from the register). */
+  async watchedCameraIds(): Promise<string[]> {
+    return (await this.db.selectFrom('view_ranges').select('camera_id').distinct().orderBy('camera_id').execute()).map((r) => r.camera_id);
+  }
+
   async rangesOf(sessionId: string): Promise<ViewRangeRow[]> {
     return this.db.selectFrom('view_ranges').selectAll().where('session_id', '=', sessionId).orderBy('from_at').execute();
   }

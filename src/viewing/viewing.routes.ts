@@ -201,6 +201,14 @@ export function registerViewingRoutes(app: OpenAPIHono<AppEnv>, { viewing, polic
 
   app.openapi(
     securedRoute(policy, { action: 'viewing.search' }, {
+      method: 'get', path: '/api/viewing/search/cameras', tags: ['viewing'], summary: 'The cameras of the register, for choosing one in the who-saw search',
+      responses: { 200: { description: 'Cameras', ...json(z.object({ cameras: z.array(z.object({ id: z.string(), name: z.string(), siteId: z.string(), siteName: z.string(), location: z.string(), inRegister: z.boolean() })) })) } },
+    }),
+    async (c) => c.json({ cameras: await viewing.searchCameras() }, 200),
+  );
+
+  app.openapi(
+    securedRoute(policy, { action: 'viewing.search' }, {
       method: 'get', path: '/api/viewing/search', tags: ['viewing'], summary: 'Who saw a camera in a window (SOE-7.2): view sessions whose watched footage overlaps it',
       request: { query: SearchQuery },
       responses: { 200: { description: 'View sessions', ...json(SearchResultSchema) } },

@@ -55,7 +55,12 @@ export class ViewingService {
   private readonly reasons: ReasonOptions;
   private readonly whoSaw: WhoSaw;
 
+  private readonly cameras: ViewingDeps['cases']['cameras'];
+  private readonly views: ViewingDeps['views'];
+
   constructor(d: ViewingDeps) {
+    this.cameras = d.cases.cameras;
+    this.views = d.views;
     const urls = new MediaUrls(d.tokenKeys, d.clock, d.tokenTtlMs);
     this.reasons = new ReasonOptions(d);
     const ranges = new WatchedRanges(d);
@@ -112,6 +117,19 @@ export class ViewingService {
 
   search(cameraId: string, from: string, to: string, by: Actor, ip: Ip) {
     return this.whoSaw.search(cameraId, from, to, by, ip);
+  }
+
+  /**
+   * The cameras for the who-saw form's picker (names only: no footage, nothing to log): the
+   * register's, and any camera whose footage was watched but that has since left the register.
+   */
+  async searchCameras(): Promise<{ id: string; name: string; siteId: string; siteName: string; location: string; inRegister: boolean }[]> {
+    const [registered, watched] = await Promise.all([this.cameras.list(), this.views.watchedCameraIds()]);
+    const known = new Set(registered.map((c) => c.id));
+    return [
+      ...registered.map((c) => ({ ...c, inRegister: true })),
+      ...watched.filter((id) => !known.has(id)).map((id) => ({ id, name: id, siteId: '', siteName: '', location: '', inRegister: false })),
+    ];
   }
 
   timeline(cameraId: string, from: string, to: string) {

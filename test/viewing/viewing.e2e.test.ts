@@ -134,7 +134,8 @@ describe('watching (browser)', () => {
     const other = await newPage();
     await logIn(other, auditor.username, auditor.password);
     await other.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Wie keek' }).click();
-    await other.getByLabel('Camera-id').fill(cameraId);
+    await other.getByRole('textbox', { name: 'Camera' }).click(); // the picker lists the register's cameras by site and name
+    await other.getByRole('option', { name: new RegExp(cameraName) }).first().click();
     await other.getByLabel('Van').fill(local(anchorMs));
     await other.getByLabel('Tot').fill(local(anchorMs + 60_000));
     await other.getByRole('button', { name: 'Zoeken' }).click();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { createTestApp, type Client, type TestApp } from '../support/app.js';
+import { beheerder, cameraInput, siteInput } from '../register/support.js';
 import { dialects } from '../support/databases.js';
 import { ingestFootage } from './support.js';
 
@@ -202,6 +203,20 @@ describe.each(dialects)('viewing over HTTP (%s)', (dialect) => {
     const viewed = await t.toezicht.database.db.selectFrom('logbook_entries').selectAll().where('action', '=', 'footage.viewed').execute();
     expect(viewed.some((e) => JSON.parse(e.subject).viewSession === sessionId)).toBe(true);
     expect((await wijk.post(`/api/viewing/sessions/${sessionId}/ranges`, { ranges: [] })).status).toBe(403);
+  });
+
+  it('offers the who-saw search a camera picker: the register\'s cameras and watched ones since removed; the wijkbeheerder is refused', async () => {
+    type Picker = { cameras: { id: string; name: string; siteName: string; inRegister: boolean }[] };
+    const site = await t.toezicht.register.sites.create(siteInput('domijn'), beheerder);
+    const added = await t.toezicht.register.cameras.create(cameraInput('domijn', site.id), beheerder);
+    const auditor = await t.loginAs('auditor');
+    const res = await auditor.get('/api/viewing/search/cameras');
+    expect(res.status).toBe(200);
+    const { cameras } = (await res.json()) as Picker;
+    expect(cameras.find((c) => c.id === added.id)).toMatchObject({ inRegister: true, name: added.name, siteName: site.name });
+    // This test's camera is not in the register (its segments are seeded directly) but its footage was watched above: offered, marked.
+    expect(cameras.find((c) => c.id === camera)).toMatchObject({ inRegister: false, name: camera });
+    expect((await wijk.get('/api/viewing/search/cameras')).status).toBe(403);
   });
 
   it('refuses a handled incident as reason', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format';
@@ -16,6 +16,7 @@ export function WhoSawPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [query, setQuery] = useState<{ cameraId: string; from: string; to: string } | null>(null);
+  const cameras = useQuery({ queryKey: ['viewing-search-cameras'], queryFn: ({ signal }) => viewingApi.searchCameras(signal), staleTime: 60_000 });
   const result = useQuery({
     queryKey: ['viewing-search', query],
     queryFn: ({ signal }) => viewingApi.search(query!.cameraId, query!.from, query!.to, signal),
@@ -27,14 +28,25 @@ export function WhoSawPage() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            if (!cameraId) return;
             setQuery({ cameraId: cameraId.trim(), from: new Date(from).toISOString(), to: new Date(to).toISOString() });
           }}
         >
           <Group align="flex-end">
-            <TextInput label={t('viewing.search.camera')} value={cameraId} onChange={(e) => setCameraId(e.currentTarget.value)} required />
+            <Select
+              label={t('viewing.search.camera')}
+              placeholder={t('viewing.search.cameraPlaceholder')}
+              data={(cameras.data?.cameras ?? []).map((c) => ({ value: c.id, label: c.inRegister ? `${c.siteName} · ${c.name}` : t('viewing.search.notInRegister', { id: c.id }) }))}
+              value={cameraId || null}
+              onChange={(v) => setCameraId(v ?? '')}
+              searchable
+              required
+              miw={260}
+              comboboxProps={{ withinPortal: true }}
+            />
             <TextInput type="datetime-local" step={1} label={t('viewing.search.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} required />
             <TextInput type="datetime-local" step={1} label={t('viewing.search.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} required />
-            <Button type="submit">{t('viewing.search.submit')}</Button>
+            <Button type="submit" disabled={!cameraId}>{t('viewing.search.submit')}</Button>
           </Group>
         </form>
       </Card>

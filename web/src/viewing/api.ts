@@ -55,6 +55,7 @@ export const viewingApi = {
   end: (id: string, ranges: WatchedRange[]) => api<{ session: ViewSession }>(`/api/viewing/sessions/${id}/end`, { method: 'POST', body: { ranges } }),
   timeline: (cameraId: string, from: string, to: string, signal?: AbortSignal) =>
     api<{ bands: TimelineBand[]; retainedFrom: string }>(withQuery(`/api/viewing/cameras/${cameraId}/timeline`, { from, to }), { signal }),
+  searchCameras: (signal?: AbortSignal) => api<{ cameras: { id: string; name: string; siteId: string; siteName: string; location: string; inRegister: boolean }[] }>('/api/viewing/search/cameras', { signal }),
   search: (cameraId: string, from: string, to: string, signal?: AbortSignal) =>
     api<{ results: { session: ViewSession; ranges: { from: string; to: string }[] }[] }>(withQuery('/api/viewing/search', { cameraId, from, to }), { signal }),
 };
