@@ -1,142 +1,60 @@
 /**
- * The shapes of the API's JSON, as the contract describes them. Roles come from the server's
- * own list so that a role added there shows up here (and in the catalogue test) at once.
- * TODO: type these from the server's exported route types once the routes exist (ARCHITECTURE §6).
+ * The shapes of the API's JSON, derived from the server's own zod schemas and domain types with
+ * type-only imports (ARCHITECTURE §6): nothing of the server reaches the browser bundle, and a
+ * change on the server that the UI does not follow fails `tsc -p web/tsconfig.json`.
  */
-import type { Role } from '../../../src/auth/roles';
+import type { z } from '@hono/zod-openapi';
+import type {
+  ConfirmResponse, EnrolResponse, MeResponse, NewUserBody, StageResponse as StageResponseSchema, StageSchema, UserChangesBody, UserSchema,
+} from '../../../src/auth/auth.schema';
+import type { LoginAttempt as ServerLoginAttempt, LoginOutcome as ServerLoginOutcome } from '../../../src/auth/login-attempt.repository';
+import type { Role as ServerRole } from '../../../src/auth/roles';
+import type { Dashboard as ServerDashboard } from '../../../src/dashboard/dashboard.service';
+import type { LogbookEntrySchema, LogbookPageSchema, LogbookVerifySchema } from '../../../src/logbook/logbook.schema';
+import type { Problem as ServerProblem } from '../../../src/platform/http/problem';
+import type { Assert, Covers, Jsonified } from './derive';
 
-export type { Role };
-export { roles, externalRoles } from '../../../src/auth/roles';
+export type Role = ServerRole;
 
-export type Stage = 'ok' | 'totp_required' | 'totp_enrolment_required' | 'password_change_required';
-export type AccountKind = 'internal' | 'external';
+/** The roles, in the server's order (src/auth/roles.ts); kept here so the bundle holds no server module. */
+export const roles = [
+  'admin', 'beheerder', 'wijkbeheerder', 'privacy_officer', 'auditor', 'manager', 'technisch_beheerder', 'maintenance_partner', 'police', 'ovj',
+] as const satisfies readonly Role[];
+type _Roles = Assert<Covers<typeof roles, Role>>;
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  rule?: string;
-  field?: string;
-  errors?: { field: string; message: string }[];
-  message?: { nl: string; en: string };
-  lockedUntil?: string;
-}
+/** Roles held by people outside the organisation: their accounts carry an expiry date (src/auth/roles.ts externalRoles). */
+export const externalRoles: readonly Role[] = ['maintenance_partner', 'police', 'ovj'];
 
-export interface Me {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    role: Role;
-    kind: AccountKind;
-    mustChangePassword: boolean;
-    totpEnabled: boolean;
-  };
-  stage: Stage;
-  csrfToken: string;
-  permissions: string[];
-}
+export type Stage = z.infer<typeof StageSchema>;
+export type User = z.infer<typeof UserSchema>;
+export type AccountKind = User['kind'];
 
-export interface LoginResponse {
-  stage: Stage;
-  csrfToken: string;
-}
+export type Problem = ServerProblem;
 
-export interface StageResponse {
-  stage: Stage;
-}
+export type Me = z.infer<typeof MeResponse>;
 
-export interface TotpEnrolment {
-  secret: string;
-  otpauthUrl: string;
-  qrDataUrl: string;
-}
+/** POST /api/auth/login, /totp, /password: the stage, and a fresh CSRF token where the session changed. */
+export type StageResponse = z.infer<typeof StageResponseSchema>;
+export type LoginResponse = StageResponse;
 
-export interface TotpConfirmation {
-  recoveryCodes: string[];
-  stage: Stage;
-}
+export type TotpEnrolment = z.infer<typeof EnrolResponse>;
+export type TotpConfirmation = z.infer<typeof ConfirmResponse>;
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  role: Role;
-  kind: AccountKind;
-  organisation: string | null;
-  expiresAt: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-  totpEnabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-}
+/** Request bodies: what the client may send (z.input: before the server's defaults and trimming). */
+export type NewUser = z.input<typeof NewUserBody>;
+export type UserPatch = z.input<typeof UserChangesBody>;
 
-export interface NewUser {
-  username: string;
-  displayName: string;
-  email?: string;
-  role: Role;
-  kind: AccountKind;
-  organisation?: string;
-  expiresAt?: string;
-}
+/** The outcomes of a login attempt (src/auth/login-attempt.repository.ts); the UI lists them in its filter. */
+export const loginOutcomes = ['success', 'wrong_password', 'unknown_user', 'locked', 'wrong_totp', 'disabled', 'expired'] as const satisfies readonly ServerLoginOutcome[];
+type _LoginOutcomes = Assert<Covers<typeof loginOutcomes, ServerLoginOutcome>>;
+export type LoginOutcome = ServerLoginOutcome;
 
-export interface UserPatch {
-  displayName?: string;
-  role?: Role;
-  disabled?: boolean;
-  expiresAt?: string | null;
-}
+/** GET /api/login-attempts: the repository's rows without the user id (the route drops it; its schema says `outcome: string`). */
+export type LoginAttempt = Jsonified<Omit<ServerLoginAttempt, 'userId'>>;
 
-export const loginOutcomes = ['success', 'wrong_password', 'unknown_user', 'locked', 'wrong_totp', 'disabled', 'expired'] as const;
-export type LoginOutcome = (typeof loginOutcomes)[number];
+export type LogbookEntry = z.infer<typeof LogbookEntrySchema>;
+export type LogbookPage = z.infer<typeof LogbookPageSchema>;
+export type LogbookVerification = z.infer<typeof LogbookVerifySchema>;
 
-export interface LoginAttempt {
-  id: number | string;
-  at: string;
-  usernameTried: string;
-  outcome: LoginOutcome;
-  ip: string | null;
-  userAgent: string | null;
-}
-
-export interface LogbookEntry {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  subject: Record<string, unknown> | null;
-  reason: string | null;
-  caseRef: string | null;
-  ip: string | null;
-  prevHash?: string;
-  hash: string;
-}
-
-export interface LogbookPage {
-  entries: LogbookEntry[];
-  nextBefore: number | null;
-}
-
-export interface LogbookVerification {
-  ok: boolean;
-  entries: number;
-  headSeq: number | null;
-  problem?: { seq: number; message: string };
-}
-
-export interface Dashboard {
-  user: { displayName: string; role: Role };
-  logbook: { headSeq: number };
-  loginAttempts24h?: number;
-  failedLogins24h?: number;
-  lockedAccounts?: number;
-  overdueChecks?: number;
-  openDefects?: number;
-}
+/** GET /api/dashboard (the service's type; the route's schema repeats it). */
+export type Dashboard = Jsonified<ServerDashboard>;

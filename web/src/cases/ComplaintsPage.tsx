@@ -9,9 +9,10 @@ import { ErrorAlert } from '../layout/ErrorAlert';
 import { Page } from '../layout/Page';
 import { useComplaints, useComplaintStep, useRegisterComplaint } from './api';
 import { CasesNav } from './CasesNav';
-import { complaintTopics, type Complaint } from './types';
+import { complaintTopics, type Complaint, type ComplaintState, type ComplaintStep, type NewComplaint } from './types';
 
-const steps = { received: ['start', 'resolve', 'refer'], in_handling: ['resolve', 'refer'], resolved: [], referred: [] } as const;
+/** The steps each state allows (the server's complaintTransition in src/cases/complaint.ts decides; this only offers them). */
+const steps = { received: ['start', 'resolve', 'refer'], in_handling: ['resolve', 'refer'], resolved: [], referred: [] } as const satisfies Record<ComplaintState, readonly ComplaintStep[]>;
 
 /** Complaints about the camera surveillance (MOZ-8, WCP-13): registered, handled, and closed with the AP route told. */
 export function ComplaintsPage({ me }: { me: Me }) {
@@ -75,7 +76,7 @@ function NewComplaintModal({ opened, onClose }: { opened: boolean; onClose: () =
     event.preventDefault();
     if (!values.name.trim() || !values.description.trim()) return;
     register.mutate(
-      { channel: values.channel, topic: values.topic, description: values.description.trim(), relatedRef: values.relatedRef.trim() || null, complainant: { name: values.name.trim(), contact: values.contact.trim() || null } },
+      { channel: values.channel as NewComplaint['channel'], topic: values.topic as NewComplaint['topic'], description: values.description.trim(), relatedRef: values.relatedRef.trim() || null, complainant: { name: values.name.trim(), contact: values.contact.trim() || null } },
       { onSuccess: onClose },
     );
   }

@@ -3,7 +3,7 @@ import { Button, Card, Group, Radio, Select, Stack, Textarea, Title } from '@man
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { useRequestStep } from './api';
-import { refusalGrounds, type RequestDetail } from './types';
+import { refusalGrounds, type Ground, type Outcome, type RequestDetail } from './types';
 
 /** The decision: allow with an outcome the profile knows, or refuse on a ground it knows; always with reasons. */
 export function DecideForm({ request }: { request: RequestDetail }) {
@@ -11,13 +11,13 @@ export function DecideForm({ request }: { request: RequestDetail }) {
   const step = useRequestStep(request.id);
   const permitted = request.assessment.allowed;
   const [decision, setDecision] = useState<'allow' | 'refuse'>(permitted ? 'allow' : 'refuse');
-  const [outcome, setOutcome] = useState<string | null>(request.outcomes[0] ?? null);
-  const [ground, setGround] = useState<string | null>(permitted ? null : 'not_permitted_by_protocol');
+  const [outcome, setOutcome] = useState<Outcome | null>(request.outcomes[0] ?? null);
+  const [ground, setGround] = useState<Ground | null>(permitted ? null : 'not_permitted_by_protocol');
   const [reasons, setReasons] = useState('');
   const [missing, setMissing] = useState<string | null>(null);
 
   // The profile's grounds with their rules; without a list, the AVG's grounds (and never "not permitted" when it is).
-  const grounds = request.refusalGrounds.length
+  const grounds: { value: Ground; label: string }[] = request.refusalGrounds.length
     ? request.refusalGrounds.map((g) => ({ value: g.ground, label: `${t(`cases.ground.${g.ground}`)} (${g.rule})` }))
     : refusalGrounds.filter((g) => g !== 'not_permitted_by_protocol').map((g) => ({ value: g, label: t(`cases.ground.${g}`) }));
   if (!permitted) grounds.unshift({ value: 'not_permitted_by_protocol', label: `${t('cases.ground.not_permitted_by_protocol')} (${request.assessment.rule})` });
@@ -25,10 +25,14 @@ export function DecideForm({ request }: { request: RequestDetail }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!reasons.trim()) return setMissing('reasons');
-    if (decision === 'allow' && !outcome) return setMissing('outcome');
-    if (decision === 'refuse' && !ground) return setMissing('ground');
+    if (decision === 'allow') {
+      if (!outcome) return setMissing('outcome');
+      setMissing(null);
+      return step.mutate({ type: 'decide', decision, reasons: reasons.trim(), outcome });
+    }
+    if (!ground) return setMissing('ground');
     setMissing(null);
-    step.mutate({ type: 'decide', decision, reasons: reasons.trim(), ...(decision === 'allow' ? { outcome } : { ground }) });
+    step.mutate({ type: 'decide', decision, reasons: reasons.trim(), ground });
   }
 
   return (
@@ -44,9 +48,9 @@ export function DecideForm({ request }: { request: RequestDetail }) {
             </Group>
           </Radio.Group>
           {decision === 'allow' ? (
-            <Select label={t('cases.decide.outcome')} data={request.outcomes.map((o) => ({ value: o, label: t(`cases.outcome.${o}` as 'cases.outcome.viewing') }))} value={outcome} onChange={setOutcome} error={missing === 'outcome' ? t('validation.required') : undefined} allowDeselect={false} />
+            <Select label={t('cases.decide.outcome')} data={request.outcomes.map((o) => ({ value: o, label: t(`cases.outcome.${o}` as 'cases.outcome.viewing') }))} value={outcome} onChange={(v) => setOutcome(v as Outcome | null)} error={missing === 'outcome' ? t('validation.required') : undefined} allowDeselect={false} />
           ) : (
-            <Select label={t('cases.decide.ground')} data={grounds} value={ground} onChange={setGround} error={missing === 'ground' ? t('validation.required') : undefined} allowDeselect={false} />
+            <Select label={t('cases.decide.ground')} data={grounds} value={ground} onChange={(v) => setGround(v as Ground | null)} error={missing === 'ground' ? t('validation.required') : undefined} allowDeselect={false} />
           )}
           <Textarea label={t('cases.decide.reasons')} withAsterisk autosize minRows={3} value={reasons} onChange={(e) => setReasons(e.currentTarget.value)} error={missing === 'reasons' ? t('validation.required') : undefined} />
           <Group justify="flex-end">

@@ -5,7 +5,7 @@ import { amsterdamToIso } from '../format';
 import { useFieldErrors } from '../i18n/errors';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { useCameras, useEditRequest } from './api';
-import type { RequestDetail } from './types';
+import type { RequestDetail, RequestEditInput } from './types';
 
 const undecided = ['awaiting_written_confirmation', 'received', 'in_review', 'awaiting_approval'];
 const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
@@ -39,8 +39,8 @@ export function EditRequestModal({ request, opened, onClose }: { request: Reques
       setErrors({ reason: t('validation.required') });
       return;
     }
-    const body: Record<string, unknown> = { reason: values.reason.trim() };
-    const details: Record<string, unknown> = {};
+    const body: RequestEditInput = { reason: values.reason.trim() };
+    const details: NonNullable<RequestEditInput['details']> = {};
     if (values.contact !== initial.contact) body.requester = { contact: values.contact.trim() || null };
     const windowChanged = values.location !== initial.location || values.from !== initial.from || values.to !== initial.to || values.cameraIds.join() !== initial.cameraIds.join();
     if (windowChanged) {
@@ -53,7 +53,14 @@ export function EditRequestModal({ request, opened, onClose }: { request: Reques
       details.window = { location: values.location.trim(), from, to, ...(values.cameraIds.length ? { cameraIds: values.cameraIds } : {}) };
     }
     if (open) {
-      if (values.receivedAt !== initial.receivedAt) body.receivedAt = amsterdamToIso(values.receivedAt);
+      if (values.receivedAt !== initial.receivedAt) {
+        const receivedAt = amsterdamToIso(values.receivedAt);
+        if (!receivedAt) {
+          setErrors({ receivedAt: t('validation.required') });
+          return;
+        }
+        body.receivedAt = receivedAt;
+      }
       if (values.description !== initial.description) details.description = values.description.trim();
       if (values.deliveryDeadline !== initial.deliveryDeadline && values.deliveryDeadline) details.deliveryDeadline = values.deliveryDeadline;
     }

@@ -6,11 +6,11 @@ import { useFieldErrors } from '../i18n/errors';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { navigate } from '../router';
 import { useCameras, useFileRequest } from './api';
-import { channels, recipientCategories, requestKinds, requesterCategories, type RequestKind } from './types';
+import { channels, recipientCategories, requestKinds, requesterCategories, type RecipientCategory, type RequesterCategory, type RequestKind } from './types';
 
 const empty = {
-  kind: 'access' as RequestKind, channel: 'letter', receivedAt: '', category: 'data_subject', name: '', contact: '', organisation: '',
-  recipient: '', officer: '', unit: '', legalBasis: '', deliveryDeadline: '', personsConcerned: '', dataRequested: '', deliveryManner: '', location: '', date: '', start: '', end: '', cameraIds: [] as string[], description: '',
+  kind: 'access' as RequestKind, channel: 'letter', receivedAt: '', category: 'data_subject' as RequesterCategory, name: '', contact: '', organisation: '',
+  recipient: '' as RecipientCategory | '', officer: '', unit: '', legalBasis: '', deliveryDeadline: '', personsConcerned: '', dataRequested: '', deliveryManner: '', location: '', date: '', start: '', end: '', cameraIds: [] as string[], description: '',
 };
 type Values = typeof empty;
 
@@ -46,7 +46,7 @@ export function FileRequestModal({ opened, onClose }: { opened: boolean; onClose
         details: {
           ...(from && to ? { window: { location: values.location.trim(), from, to, cameraIds: values.cameraIds.length ? values.cameraIds : undefined } } : {}),
           description: text(values.description),
-          ...(values.kind === 'third-party' ? { recipient: values.recipient, motivation: text(values.description) } : {}),
+          ...(values.kind === 'third-party' ? { recipient: values.recipient || undefined, motivation: text(values.description) } : {}),
           ...(values.kind === 'police'
             ? { officer: text(values.officer), unit: text(values.unit), legalBasis: text(values.legalBasis), deliveryDeadline: values.deliveryDeadline || undefined, personsConcerned: text(values.personsConcerned), dataRequested: text(values.dataRequested), deliveryManner: text(values.deliveryManner) }
             : {}),
@@ -74,13 +74,13 @@ export function FileRequestModal({ opened, onClose }: { opened: boolean; onClose
             <TextInput label={t('cases.fields.receivedAt')} description={t('cases.form.receivedNow')} type="datetime-local" value={values.receivedAt} onChange={(e) => set('receivedAt', e.currentTarget.value)} error={errors.receivedAt} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('cases.fields.requesterCategory')} allowDeselect={false} data={requesterCategories.map((c) => ({ value: c, label: t(`cases.requester.${c}`) }))} value={values.category} onChange={(v) => set('category', v ?? 'data_subject')} />
+            <Select label={t('cases.fields.requesterCategory')} allowDeselect={false} data={requesterCategories.map((c) => ({ value: c, label: t(`cases.requester.${c}`) }))} value={values.category} onChange={(v) => set('category', (v ?? 'data_subject') as RequesterCategory)} />
             <TextInput label={t('cases.fields.requesterName')} withAsterisk value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name ?? errors['requester.name']} />
             <TextInput label={t('cases.fields.contact')} value={values.contact} onChange={(e) => set('contact', e.currentTarget.value)} />
             <TextInput label={t('cases.fields.organisation')} value={values.organisation} onChange={(e) => set('organisation', e.currentTarget.value)} />
           </SimpleGrid>
           {values.kind === 'third-party' && (
-            <Select label={t('cases.fields.recipient')} withAsterisk data={recipientCategories.map((c) => ({ value: c, label: t(`cases.recipient.${c}`) }))} value={values.recipient || null} onChange={(v) => set('recipient', v ?? '')} error={errors.recipient ?? errors['details.recipient']} />
+            <Select label={t('cases.fields.recipient')} withAsterisk data={recipientCategories.map((c) => ({ value: c, label: t(`cases.recipient.${c}`) }))} value={values.recipient || null} onChange={(v) => set('recipient', (v ?? '') as RecipientCategory | '')} error={errors.recipient ?? errors['details.recipient']} />
           )}
           {values.kind === 'police' && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

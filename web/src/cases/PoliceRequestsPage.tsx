@@ -41,7 +41,7 @@ export function PoliceRequestsPage({ me }: { me: Me }) {
     if (!from) next['window.from'] = t('validation.required');
     if (!to) next['window.to'] = t('validation.required');
     setErrors(next);
-    if (Object.keys(next).length) return;
+    if (Object.keys(next).length || !from || !to) return;
     const optional = (value: string) => value.trim() || undefined;
     file.mutate(
       {

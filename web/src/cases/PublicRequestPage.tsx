@@ -8,9 +8,9 @@ import { ErrorAlert } from '../layout/ErrorAlert';
 import { Page } from '../layout/Page';
 import { filePublicRequest, usePublicForm } from './api';
 import { useBilingual } from './parts';
-import type { PublicReceipt } from './types';
+import type { PublicReceipt, PublicRequestInput } from './types';
 
-const empty = { kind: 'access', name: '', contact: '', location: '', date: '', startTime: '', endTime: '', description: '' };
+const empty = { kind: 'access' as PublicRequestInput['kind'], name: '', contact: '', location: '', date: '', startTime: '', endTime: '', description: '' };
 type Field = keyof typeof empty;
 
 /** Today in Amsterdam (YYYY-MM-DD): the latest date the form accepts. */
@@ -73,7 +73,7 @@ export function PublicRequestPage() {
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             {file.isError && Object.keys(errors).length === 0 && <ErrorAlert error={file.error} />}
-            <Radio.Group label={t('cases.public.what')} value={values.kind} onChange={(v) => set('kind', v)} withAsterisk>
+            <Radio.Group label={t('cases.public.what')} value={values.kind} onChange={(v) => set('kind', v as PublicRequestInput['kind'])} withAsterisk>
               <Stack mt="xs" gap="xs">
                 {kinds.map((k) => <Radio key={k.kind} value={k.kind} label={`${t(`cases.public.kind.${k.kind}`)} — ${say(k.term)}`} />)}
               </Stack>

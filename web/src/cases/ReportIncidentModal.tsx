@@ -35,12 +35,13 @@ export function ReportIncidentModal({ opened, onClose }: { opened: boolean; onCl
     if (!values.reporter.trim()) next.reporter = t('validation.required');
     if (!from) next.occurredFrom = t('validation.required');
     if (!to) next.occurredTo = t('validation.required');
+    if (!chosen) next.type = t('validation.required');
     setErrors(next);
-    if (Object.keys(next).length > 0) return;
+    if (Object.keys(next).length > 0 || !from || !to || !chosen) return;
     const siteId = cameras.data?.cameras.find((c) => values.cameraIds.includes(c.id))?.siteId ?? null;
     report.mutate(
       {
-        type, siteId, place: values.place.trim(), occurredFrom: from, occurredTo: to, cameraIds: values.cameraIds, description: values.description.trim(), reporter: values.reporter.trim(),
+        type: chosen.type, siteId, place: values.place.trim(), occurredFrom: from, occurredTo: to, cameraIds: values.cameraIds, description: values.description.trim(), reporter: values.reporter.trim(),
         policeReportRef: values.policeReportRef.trim() || null, proceedings: values.proceedings, aggressionReport: values.aggressionReport.trim() || null,
         ...(values.secure && values.cameraIds.length ? { secure: { preMarginMinutes: values.pre, postMarginMinutes: values.post } } : {}),
       },

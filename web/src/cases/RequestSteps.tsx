@@ -5,20 +5,20 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../layout/ErrorAlert';
 import { useAssignees, useRequestStep } from './api';
-import { requestFacts, type RequestDetail } from './types';
+import { requestFacts, type FootageSearch, type RequestDetail, type RequestEvent, type RequestFact } from './types';
 
 /** The steps the request's state machine offers now; the server checks the profile again and names the rule when it refuses. */
 export function RequestSteps({ request }: { request: RequestDetail }) {
   const { t } = useTranslation();
   const step = useRequestStep(request.id);
   const assignees = useAssignees();
-  const [fact, setFact] = useState<string | null>(null);
+  const [fact, setFact] = useState<RequestFact | null>(null);
   const [note, setNote] = useState('');
   const [assignee, setAssignee] = useState<string | null>(request.assignee?.id ?? null);
   const [reason, setReason] = useState('');
-  const search = useMutation({ mutationFn: () => api<{ available: boolean; found: { cameraName: string; coveredSeconds: number }[] }>(`/api/cases/requests/${request.id}/footage-search`, { method: 'POST' }) });
-  const has = (name: string) => request.possibleSteps.includes(name);
-  const simple = ['confirm_in_writing', 'start_review', 'approve', 'carry_out', 'close'].filter(has);
+  const search = useMutation({ mutationFn: () => api<FootageSearch>(`/api/cases/requests/${request.id}/footage-search`, { method: 'POST' }) });
+  const has = (name: RequestEvent) => request.possibleSteps.includes(name);
+  const simple = (['confirm_in_writing', 'start_review', 'approve', 'carry_out', 'close'] as const satisfies readonly RequestEvent[]).filter(has);
   const needed = new Set([...request.pending.beforeDecision, ...request.pending.beforeCarryingOut].map((v) => v.code));
 
   if (request.possibleSteps.length === 0) return null;
@@ -53,12 +53,12 @@ export function RequestSteps({ request }: { request: RequestDetail }) {
               w={320}
               data={requestFacts.map((f) => ({ value: f, label: `${t(`cases.fact.${f}`)}${request.facts[f] ? ' ✓' : ''}` }))}
               value={fact}
-              onChange={setFact}
+              onChange={(v) => setFact(v as RequestFact | null)}
               searchable
               comboboxProps={{ withinPortal: true }}
             />
             <TextInput label={t('cases.steps.note')} w={320} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-            <Button variant="default" disabled={!fact} loading={step.isPending && step.variables?.type === 'record_fact'} onClick={() => step.mutate({ type: 'record_fact', fact, note: note.trim() || undefined }, { onSuccess: () => { setFact(null); setNote(''); } })}>
+            <Button variant="default" disabled={!fact} loading={step.isPending && step.variables?.type === 'record_fact'} onClick={() => fact && step.mutate({ type: 'record_fact', fact, note: note.trim() || undefined }, { onSuccess: () => { setFact(null); setNote(''); } })}>
               {t('cases.steps.record')}
             </Button>
           </Group>
@@ -67,7 +67,7 @@ export function RequestSteps({ request }: { request: RequestDetail }) {
         {has('assign') && (
           <Group align="flex-end" gap="sm">
             <Select label={t('cases.fields.assignee')} w={320} data={(assignees.data?.users ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${t(`roles.${u.role}` as 'roles.admin')})` }))} value={assignee} onChange={setAssignee} comboboxProps={{ withinPortal: true }} />
-            <Button variant="default" disabled={!assignee} onClick={() => step.mutate({ type: 'assign', assigneeId: assignee })}>{t('cases.steps.assign')}</Button>
+            <Button variant="default" disabled={!assignee} onClick={() => assignee && step.mutate({ type: 'assign', assigneeId: assignee })}>{t('cases.steps.assign')}</Button>
           </Group>
         )}
         {(has('extend') || has('withdraw') || has('reject_proposal')) && (

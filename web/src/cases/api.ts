@@ -1,13 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, toProblem, withQuery } from '../api/client';
-import type { CameraRef, CaseDocument, CasesOverview, Complaint, Incident, IncidentDetail, IncidentTypeOption, PublicFormInfo, PublicReceipt, RequestDetail, CaseRequest, ViewingLog } from './types';
+import type {
+  CameraRef, CaseDocument, CasesOverview, CaseRequest, Complaint, ComplaintDetail, ComplaintStepInput, DocumentKind, Hold, Incident, IncidentDetail, IncidentStepInput, IncidentTypeOption, NewComplaint, NewRequest, OwnPoliceRequest,
+  PoliceRequestInput, PublicFormInfo, PublicReceipt, PublicRequestInput, ReportIncidentInput, RequestDetail, RequestEditInput, RequestStepInput, RequestSummary, SecureInput, SignatureInput, ViewingLog,
+} from './types';
 
 export const casesKey = ['cases'] as const;
 
 export function useRequests(view: 'open' | 'all') {
   return useQuery({
     queryKey: [...casesKey, 'requests', view],
-    queryFn: ({ signal }) => api<{ requests: CaseRequest[] }>(withQuery('/api/cases/requests', { view }), { signal }),
+    queryFn: ({ signal }) => api<{ requests: RequestSummary[] }>(withQuery('/api/cases/requests', { view }), { signal }),
   });
 }
 
@@ -25,11 +28,11 @@ function useCaseMutation<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries({ queryKey: casesKey }) });
 }
 
-export const useFileRequest = () => useCaseMutation((body: unknown) => api<{ request: CaseRequest }>('/api/cases/requests', { method: 'POST', body }));
-export const useRequestStep = (id: string) => useCaseMutation((body: Record<string, unknown>) => api<{ request: RequestDetail }>(`/api/cases/requests/${encodeURIComponent(id)}/steps`, { method: 'POST', body }));
-export const useGenerateDocument = (id: string) => useCaseMutation((kind: string) => api<{ document: CaseDocument }>(`/api/cases/requests/${encodeURIComponent(id)}/documents`, { method: 'POST', body: { kind } }));
+export const useFileRequest = () => useCaseMutation((body: NewRequest) => api<{ request: CaseRequest }>('/api/cases/requests', { method: 'POST', body }));
+export const useRequestStep = (id: string) => useCaseMutation((body: RequestStepInput) => api<{ request: RequestDetail }>(`/api/cases/requests/${encodeURIComponent(id)}/steps`, { method: 'POST', body }));
+export const useGenerateDocument = (id: string) => useCaseMutation((kind: DocumentKind) => api<{ document: CaseDocument }>(`/api/cases/requests/${encodeURIComponent(id)}/documents`, { method: 'POST', body: { kind } }));
 export const useSignDocument = () =>
-  useCaseMutation((input: { id: string; signerName: string; signaturePng: string }) =>
+  useCaseMutation((input: { id: string } & SignatureInput) =>
     api<{ document: CaseDocument }>(`/api/cases/documents/${encodeURIComponent(input.id)}/signature`, { method: 'POST', body: { signerName: input.signerName, signaturePng: input.signaturePng } }),
   );
 
@@ -90,25 +93,25 @@ export function useIncidentTypes() {
 }
 
 /** Changes a request's details with a reason (the diff goes to the logboek). */
-export const useEditRequest = (id: string) => useCaseMutation((body: Record<string, unknown>) => api<{ request: RequestDetail }>(`/api/cases/requests/${encodeURIComponent(id)}`, { method: 'PATCH', body }));
+export const useEditRequest = (id: string) => useCaseMutation((body: RequestEditInput) => api<{ request: RequestDetail }>(`/api/cases/requests/${encodeURIComponent(id)}`, { method: 'PATCH', body }));
 
 /** A police or OvJ account's own vorderingen, and filing one. */
 export function useOwnPoliceRequests() {
-  return useQuery({ queryKey: [...casesKey, 'police-requests'], queryFn: ({ signal }) => api<{ requests: CaseRequest[] }>('/api/cases/police-requests', { signal }) });
+  return useQuery({ queryKey: [...casesKey, 'police-requests'], queryFn: ({ signal }) => api<{ requests: OwnPoliceRequest[] }>('/api/cases/police-requests', { signal }) });
 }
-export const useFilePoliceRequest = () => useCaseMutation((body: unknown) => api<{ request: CaseRequest }>('/api/cases/police-requests', { method: 'POST', body }));
+export const useFilePoliceRequest = () => useCaseMutation((body: PoliceRequestInput) => api<{ request: CaseRequest }>('/api/cases/police-requests', { method: 'POST', body }));
 
-export const useReportIncident = () => useCaseMutation((body: unknown) => api<{ incident: IncidentDetail }>('/api/cases/incidents', { method: 'POST', body }));
-export const useSecureFootage = (id: string) => useCaseMutation((body: unknown) => api<{ incident: IncidentDetail }>(`/api/cases/incidents/${encodeURIComponent(id)}/holds`, { method: 'POST', body }));
-export const useIncidentStep = (id: string) => useCaseMutation((body: unknown) => api<{ incident: IncidentDetail }>(`/api/cases/incidents/${encodeURIComponent(id)}/steps`, { method: 'POST', body }));
-export const useReleaseHold = () => useCaseMutation((input: { id: string; reason: string }) => api(`/api/cases/holds/${encodeURIComponent(input.id)}/release`, { method: 'POST', body: { reason: input.reason } }));
+export const useReportIncident = () => useCaseMutation((body: ReportIncidentInput) => api<{ incident: IncidentDetail }>('/api/cases/incidents', { method: 'POST', body }));
+export const useSecureFootage = (id: string) => useCaseMutation((body: SecureInput) => api<{ incident: IncidentDetail }>(`/api/cases/incidents/${encodeURIComponent(id)}/holds`, { method: 'POST', body }));
+export const useIncidentStep = (id: string) => useCaseMutation((body: IncidentStepInput) => api<{ incident: IncidentDetail }>(`/api/cases/incidents/${encodeURIComponent(id)}/steps`, { method: 'POST', body }));
+export const useReleaseHold = () => useCaseMutation((input: { id: string; reason: string }) => api<{ hold: Hold }>(`/api/cases/holds/${encodeURIComponent(input.id)}/release`, { method: 'POST', body: { reason: input.reason } }));
 
 export function useComplaints() {
   return useQuery({ queryKey: [...casesKey, 'complaints'], queryFn: ({ signal }) => api<{ complaints: Complaint[] }>('/api/cases/complaints', { signal }) });
 }
-export const useRegisterComplaint = () => useCaseMutation((body: unknown) => api<{ complaint: Complaint }>('/api/cases/complaints', { method: 'POST', body }));
+export const useRegisterComplaint = () => useCaseMutation((body: NewComplaint) => api<{ complaint: ComplaintDetail }>('/api/cases/complaints', { method: 'POST', body }));
 export const useComplaintStep = () =>
-  useCaseMutation((input: { id: string; type: string; outcome?: string }) => api<{ complaint: Complaint }>(`/api/cases/complaints/${encodeURIComponent(input.id)}/steps`, { method: 'POST', body: { type: input.type, outcome: input.outcome } }));
+  useCaseMutation((input: { id: string } & ComplaintStepInput) => api<{ complaint: ComplaintDetail }>(`/api/cases/complaints/${encodeURIComponent(input.id)}/steps`, { method: 'POST', body: { type: input.type, outcome: input.outcome } }));
 
 export function useViewingLog() {
   return useQuery({ queryKey: [...casesKey, 'viewing-log'], queryFn: ({ signal }) => api<{ log: ViewingLog }>('/api/cases/viewing-log', { signal }) });
@@ -122,7 +125,7 @@ export function usePublicForm() {
  * Files the public form: the token travels in its own header (see src/cases/public/public.routes.ts);
  * a browser with a staff session open also sends that session's CSRF token, as every POST must.
  */
-export async function filePublicRequest(body: unknown, token: string, sessionCsrf?: string): Promise<PublicReceipt> {
+export async function filePublicRequest(body: PublicRequestInput, token: string, sessionCsrf?: string): Promise<PublicReceipt> {
   let response: Response;
   try {
     response = await fetch('/api/public/requests', {

@@ -1,53 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from '@hono/zod-openapi';
 import { api, ApiError, toProblem, withQuery } from '../api/client';
+import type { CreateExportBody, ExportJobSchema, ExportSchema, HandOverBody, QueuedExportSchema, VerifyReportSchema } from '../../../src/exports/export.schema';
 
+/** The shapes of /api/exports: derived from the server's zod response schemas (src/exports/export.schema.ts), type-only. */
 /** An export as the API lists it (never a password, never footage). */
-export interface ExportSummary {
-  id: string;
-  caseRef: string;
-  requestKind: string;
-  recipient: string;
-  legalBasis: string;
-  windows: { cameraId: string; from: string; to: string }[];
-  clips: { file: string; cameraId: string; gaps: { from: string; to: string }[]; sha256: string; bytes: number }[];
-  packageBytes: number;
-  packageSha256: string;
-  certificateSha256: string;
-  createdAt: string;
-  createdBy: string;
-  downloadedAt: string | null;
-  downloadedBy: string | null;
-  handedOver: { at: string; by: string; to: string; identification: string } | null;
-  packageDeletedAt: string | null;
-  destination: string | null;
-}
-
-export interface VerifyReport {
-  ok: boolean;
-  kind: 'package' | 'mp4' | 'manifest' | 'unknown';
-  certificateSha256: string | null;
-  checks: { name: string; ok: boolean; detail: string }[];
-  issuedHere: { createdAt: string } | null;
-}
+export type ExportSummary = z.infer<typeof ExportSchema>;
+export type VerifyReport = z.infer<typeof VerifyReportSchema>;
+/** An export job (issue 8 item 6): state, phase and progress 0..1; `exportId` once done. */
+export type ExportJob = z.infer<typeof ExportJobSchema>;
+export type QueuedExport = z.infer<typeof QueuedExportSchema>;
 
 export const exportsKey = ['exports'] as const;
 export const exportJobsKey = ['export-jobs'] as const;
-
-/** An export job (issue 8 item 6): state, phase and progress 0..1; `exportId` once done. */
-export interface ExportJob {
-  id: string;
-  caseRef: string;
-  requestId: string;
-  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  phase: string;
-  progress: number;
-  error: string | null;
-  attempts: number;
-  createdAt: string;
-  createdBy: string;
-  finishedAt: string | null;
-  exportId: string | null;
-}
 
 export const activeJob = (j: ExportJob) => j.state === 'queued' || j.state === 'running';
 
@@ -81,7 +46,7 @@ export function useCreateExport(requestId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (options: { exact: boolean; destination?: string }) =>
-      api<{ job: ExportJob; password: string }>('/api/exports', { method: 'POST', body: { requestId, exact: options.exact, ...(options.destination ? { destination: options.destination } : {}) } }),
+      api<QueuedExport>('/api/exports', { method: 'POST', body: { requestId, exact: options.exact, ...(options.destination ? { destination: options.destination } : {}) } satisfies z.input<typeof CreateExportBody> }),
     onSuccess: () => client.invalidateQueries({ queryKey: exportJobsKey }),
   });
 }
@@ -89,7 +54,7 @@ export function useCreateExport(requestId: string) {
 export function useHandOver(exportId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { to: string; identification: string }) => api<{ export: ExportSummary }>(`/api/exports/${encodeURIComponent(exportId)}/handover`, { method: 'POST', body }),
+    mutationFn: (body: z.input<typeof HandOverBody>) => api<{ export: ExportSummary }>(`/api/exports/${encodeURIComponent(exportId)}/handover`, { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: exportsKey }),
   });
 }

@@ -1,48 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from '@hono/zod-openapi';
 import { api } from '../api/client';
+import type { CameraMasksSchema, LiftSchema, MaskVersionSchema } from '../../../src/masks/mask.schema';
 
-/** The shapes of /api/masks (src/masks/mask.schema.ts). */
-export interface MaskPoint {
-  x: number;
-  y: number;
-}
-
-export interface MaskPolygon {
-  name: string;
-  points: MaskPoint[];
-}
-
-export interface MaskVersion {
-  cameraId: string;
-  version: number;
-  polygons: MaskPolygon[];
-  reason: string;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface MaskLift {
-  id: string;
-  cameraId: string;
-  userId: string;
-  username: string;
-  viewSessionId: string | null;
-  caseRef: string | null;
-  reason: string;
-  startedAt: string;
-  expiresAt: string;
-  endedAt: string | null;
-}
-
-export interface CameraMasks {
-  cameraId: string;
-  cameraName: string;
-  current: MaskVersion | null;
-  versions: MaskVersion[];
-  lifts: MaskLift[];
-  limits: { maxPolygons: number; maxCorners: number; maxLiftMinutes: number };
-  may: { manage: boolean; lift: boolean };
-}
+/** The shapes of /api/masks: derived from the server's zod response schemas (src/masks/mask.schema.ts), type-only. */
+export type CameraMasks = z.infer<typeof CameraMasksSchema>;
+export type MaskVersion = z.infer<typeof MaskVersionSchema>;
+export type MaskLift = z.infer<typeof LiftSchema>;
+export type MaskPolygon = MaskVersion['polygons'][number];
+export type MaskPoint = MaskPolygon['points'][number];
 
 export const masksKey = (cameraId: string) => ['masks', cameraId] as const;
 

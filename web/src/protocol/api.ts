@@ -1,52 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from '@hono/zod-openapi';
 import type { ProtocolProfile } from '../../../src/protocol/profile.schema';
 import { api, withQuery } from '../api/client';
+import type { ProfileChangeSchema, ValidationSchema, VersionSchema, VersionSummarySchema } from '../../../src/protocol/versions/profile-version.schema';
 
 /**
- * The protocol profile's versions, as /api/protocol/* returns them (src/protocol/versions/
- * profile-version.schema.ts). The profile itself is typed from the server's own schema.
+ * The protocol profile's versions, as /api/protocol/* returns them: derived from the server's zod
+ * response schemas (src/protocol/versions/profile-version.schema.ts), type-only. The profile itself
+ * is typed from the server's own profile schema.
  */
 export type { ProtocolProfile };
-export type VersionState = 'draft' | 'scheduled' | 'in_force' | 'superseded' | 'retired';
-
-export interface VersionSummary {
-  id: string;
-  profileId: string;
-  version: number;
-  status: 'draft' | 'active' | 'retired';
-  state: VersionState;
-  profileVersion: string;
-  effectiveFrom: string | null;
-  effectiveAt: string | null;
-  basedOn: string | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  activatedBy: string | null;
-  activatedAt: string | null;
-  retiredAt: string | null;
-}
-
-export interface Version extends VersionSummary {
-  profile: ProtocolProfile;
-}
-
-export interface ProfileChange {
-  path: string;
-  before?: unknown;
-  after?: unknown;
-}
-
+export type VersionSummary = z.infer<typeof VersionSummarySchema>;
+export type VersionState = VersionSummary['state'];
+/** The schema describes the profile as a JSON object; the server validated it as a ProtocolProfile (versionView passes it on). */
+export type Version = Omit<z.infer<typeof VersionSchema>, 'profile'> & { profile: ProtocolProfile };
+export type ProfileChange = z.infer<typeof ProfileChangeSchema>;
+/** GET /api/protocol/versions (its schema is inline in the route). */
 export interface Versions {
   profileId: string;
   inForce: string;
   versions: VersionSummary[];
 }
-
-export interface Validation {
-  valid: boolean;
-  errors: { field: string; message: string }[];
-}
+export type Validation = z.infer<typeof ValidationSchema>;
 
 const versionsKey = ['protocol', 'versions'] as const;
 

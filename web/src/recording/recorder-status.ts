@@ -1,37 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from '@hono/zod-openapi';
 import { api } from '../api/client';
+import type { CameraStatusSchema, RecorderStatusSchema } from '../../../src/recording/recording.schema';
 
-/** GET /api/recorder/status (src/recording/recording.schema.ts RecorderStatusSchema). */
-export interface CameraStatus {
-  cameraId: string;
-  name: string;
-  state: 'starting' | 'recording' | 'offline' | 'failed' | 'stopped' | 'paused';
-  stateSince: string;
-  offlineSince: string | null;
-  lastError: string | null;
-  lastSegmentEnd: string | null;
-  oldestFootage: string | null;
-  segmentCount: number;
-  storedBytes: number;
-  retentionDays: number;
-  mode: string;
-  activeHolds: number;
-}
-
-export interface RecorderAlert {
-  kind: 'camera_offline' | 'camera_failed' | 'store_full';
-  cameraId?: string;
-  since: string;
-  message: string;
-}
-
-export interface RecorderStatus {
-  at: string;
-  recorderRunning: boolean;
-  store: { kind: 'local' | 's3'; freeBytes: number | null; floorBytes: number; paused: string | null };
-  cameras: CameraStatus[];
-  alerts: RecorderAlert[];
-}
+/** GET /api/recorder/status: derived from the server's zod schema (src/recording/recording.schema.ts RecorderStatusSchema), type-only. */
+export type RecorderStatus = z.infer<typeof RecorderStatusSchema>;
+export type CameraStatus = z.infer<typeof CameraStatusSchema>;
+export type RecorderAlert = RecorderStatus['alerts'][number];
 
 /** The recorder's status, refreshed every 10 s (shared by the recorder page and the dashboard's alert card). */
 export function useRecorderStatus() {

@@ -24,7 +24,7 @@ export function ReviewPanel({ analysis, requestId }: { analysis: Analysis; reque
   const renders = useRenders(analysis.id);
   const startRender = useStartRender(analysis.id);
   const clipMs = new Date(analysis.clip.end).getTime() - new Date(analysis.clip.start).getTime();
-  const [draft, setDraft] = useState<{ settings: Settings; manual: ManualBox[] } | null>(null);
+  const [draft, setDraft] = useState<{ settings: Settings; manual: readonly ManualBox[] } | null>(null);
   const [time, setTime] = useState(0);
   const [shownTime, setShownTime] = useState(0);
   const [view, setView] = useState<'original' | 'redacted'>('original');
@@ -40,7 +40,7 @@ export function ReviewPanel({ analysis, requestId }: { analysis: Analysis; reque
 
   const settings = draft.settings;
   const set = (patch: Partial<Settings>) => setDraft({ ...draft, settings: { ...settings, ...patch } });
-  const setManual = (manual: ManualBox[]) => setDraft({ ...draft, manual });
+  const setManual = (manual: readonly ManualBox[]) => setDraft({ ...draft, manual });
   const kept = new Set(settings.keep);
   const detected = tracks.data.tracks.filter((tr) => tr.kind !== 'manual');
   const drawn: DrawnBox[] = [

@@ -1,78 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from '@hono/zod-openapi';
 import { api, withQuery } from '../api/client';
+import type { AnalysisSchema, StartAnalysisBody, TrackSchema } from '../../../src/redaction/analysis/analysis.schema';
+import type { ManualBoxSchema, RenderSchema, ReviewSchema, SaveReviewBody, SettingsSchema } from '../../../src/redaction/review/review.schema';
 
-/** Redaction (issue 9) as the API shows it: analyses, tracks, the operator's review, renders. */
-export interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-export interface TrackBox extends Box {
-  t: number;
-  score: number;
-  interpolated: boolean;
-}
-export interface TrackSummary {
-  id: string;
-  kind: 'person' | 'face' | 'manual';
-  boxes: TrackBox[];
-  firstMs: number;
-  lastMs: number;
-  bestScore: number;
-  thumbnailUrl: string | null;
-}
-export interface Analysis {
-  id: string;
-  caseRef: string;
-  requestId: string;
-  cameraId: string;
-  window: { from: string; to: string };
-  clip: { start: string; end: string };
-  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  progress: number;
-  frameSize: { width: number; height: number } | null;
-  trackCount: number | null;
-  error: string | null;
-  createdAt: string;
-  createdBy: string;
-}
-export type Mode = 'keep-only' | 'redact-detected';
-export type Style = 'fill' | 'pixelate';
-export interface Settings {
-  mode: Mode;
-  style: Style;
-  keep: string[];
-  margin: number;
-  holdFrames: number;
-}
-export interface Keyframe extends Box {
-  t: number;
-}
-export interface ManualBox {
-  id: string;
-  label: string;
-  keyframes: Keyframe[];
-}
-export interface Review {
-  analysisId: string;
-  settings: Settings;
-  manual: ManualBox[];
-  version: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-export interface Render {
-  id: string;
-  analysisId: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  progress: number;
-  exportId: string | null;
-  error: string | null;
-  createdAt: string;
-  createdBy: string;
-  finishedAt: string | null;
-}
+/**
+ * Redaction (issue 9) as the API shows it: analyses, tracks, the operator's review, renders. Derived
+ * from the server's zod response schemas (src/redaction/analysis/analysis.schema.ts,
+ * src/redaction/review/review.schema.ts), type-only.
+ */
+export type Analysis = z.infer<typeof AnalysisSchema>;
+export type TrackSummary = z.infer<typeof TrackSchema>;
+export type TrackBox = TrackSummary['boxes'][number];
+/** A rectangle in shares (0..1) of the frame. */
+export type Box = Pick<TrackBox, 'x' | 'y' | 'w' | 'h'>;
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Mode = Settings['mode'];
+export type Style = Settings['style'];
+export type ManualBox = z.infer<typeof ManualBoxSchema>;
+export type Keyframe = ManualBox['keyframes'][number];
+export type Review = z.infer<typeof ReviewSchema>;
+export type Render = z.infer<typeof RenderSchema>;
 
 const key = ['redaction'] as const;
 const running = (state: string) => state === 'queued' || state === 'running';
@@ -89,7 +37,7 @@ export function useAnalyses(caseRef: string) {
 export function useStartAnalysis() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { requestId: string; cameraId: string; from: string; to: string }) => api<{ analysis: Analysis }>('/api/redaction/analyses', { method: 'POST', body }),
+    mutationFn: (body: z.input<typeof StartAnalysisBody>) => api<{ analysis: Analysis }>('/api/redaction/analyses', { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
 }
@@ -114,7 +62,7 @@ export function useReview(analysisId: string | null) {
 export function useSaveReview(analysisId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { version: number; settings: Settings; manual: ManualBox[] }) =>
+    mutationFn: (body: z.input<typeof SaveReviewBody>) =>
       api<{ review: Review }>(`/api/redaction/analyses/${encodeURIComponent(analysisId)}/review`, { method: 'PUT', body }),
     onSuccess: (data) => client.setQueryData([...key, 'review', analysisId], data),
   });

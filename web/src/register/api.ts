@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, toProblem } from '../api/client';
-import type { CameraDetail, CameraSummary, Defect, RegisterProfile, Site, StoredDocument } from './types';
+import type { CameraDetail, CameraSummary, Defect, OverdueCheck, RegisterProfile, Site, StoredDocument } from './types';
+
+export type { OverdueCheck };
 
 export const registerKey = ['register'] as const;
 
@@ -46,14 +48,6 @@ export async function uploadDocument(file: File, csrfToken: string): Promise<Sto
   const data: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw new ApiError(toProblem(response.status, data));
   return (data as { document: StoredDocument }).document;
-}
-
-export interface OverdueCheck {
-  cameraId: string;
-  cameraName: string;
-  siteName: string;
-  lastCheckedAt: string | null;
-  dueAt: string;
 }
 
 export function useOverdueChecks() {
