@@ -7,7 +7,7 @@ import { requestMeta } from '../auth/session.middleware.js';
 import { forbidden } from '../platform/errors.js';
 import type { ViewingService, WatchedRange } from './viewing.service.js';
 import {
-  CameraParam, EndBody, json, LiveBody, LiveSchema, PlaybackBody, PlaybackSchema, PlaylistQuery, ReportBody, SearchQuery, SearchResultSchema, SegmentParam, StartViewBody, TimelineParam,
+  CameraParam, EndBody, json, LiveBody, LiveSchema, PlaybackBody, PlaybackSchema, PlaylistQuery, ReportBody, SearchQuery, SearchCameraSchema, SearchResultSchema, SegmentParam, StartViewBody, TimelineParam,
   TimelineQuery, TimelineSchema, TokenQuery, ViewOptionsSchema, ViewSessionIdParam, ViewSessionSchema,
 } from './viewing.schema.js';
 
@@ -202,7 +202,7 @@ export function registerViewingRoutes(app: OpenAPIHono<AppEnv>, { viewing, polic
   app.openapi(
     securedRoute(policy, { action: 'viewing.search' }, {
       method: 'get', path: '/api/viewing/search/cameras', tags: ['viewing'], summary: 'The cameras of the register, for choosing one in the who-saw search',
-      responses: { 200: { description: 'Cameras', ...json(z.object({ cameras: z.array(z.object({ id: z.string(), name: z.string(), siteId: z.string(), siteName: z.string(), location: z.string(), inRegister: z.boolean() })) })) } },
+      responses: { 200: { description: 'Cameras', ...json(z.object({ cameras: z.array(SearchCameraSchema) })) } },
     }),
     async (c) => c.json({ cameras: await viewing.searchCameras() }, 200),
   );

@@ -71,6 +71,11 @@ export const EndBody = z.strictObject({ ranges: z.array(WatchedRange).max(50).op
 
 export const SearchQuery = z.object({ cameraId, from: instant, to: instant });
 
+/** A camera the who-saw search offers: the register's, or one watched since removed from it (`inRegister` false). */
+export const SearchCameraSchema = z
+  .object({ id: z.string(), name: z.string(), siteId: z.string(), siteName: z.string(), location: z.string(), inRegister: z.boolean() })
+  .openapi('SearchCamera');
+
 export const SearchResultSchema = z
   .object({ results: z.array(z.object({ session: ViewSessionSchema, ranges: z.array(z.object({ from: z.string(), to: z.string() })) })) })
   .openapi('ViewSearch');

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { api, withQuery } from '../api/client';
 import type {
-  EndBody, LiveSchema, PlaybackSchema, ReportBody, SearchResultSchema, StartViewBody, TimelineSchema, ViewOptionsSchema, ViewSessionSchema,
+  EndBody, LiveSchema, PlaybackSchema, ReportBody, SearchCameraSchema, SearchResultSchema, StartViewBody, TimelineSchema, ViewOptionsSchema, ViewSessionSchema,
 } from '../../../src/viewing/viewing.schema';
 
 /** The shapes of /api/viewing: derived from the server's zod response schemas (src/viewing/viewing.schema.ts), type-only. */
@@ -17,8 +17,7 @@ export type StartView = z.input<typeof StartViewBody>;
 /** Watched stretches as the server takes them (ranges.ts builds them; a drift fails at the call). */
 type WatchedRanges = z.input<typeof ReportBody>['ranges'];
 type EndRanges = NonNullable<z.input<typeof EndBody>['ranges']>;
-/** GET /api/viewing/search/cameras: its schema is inline in the route, so it is written out here. */
-export interface SearchCamera { id: string; name: string; siteId: string; siteName: string; location: string; inRegister: boolean }
+export type SearchCamera = z.infer<typeof SearchCameraSchema>;
 
 export const viewingApi = {
   options: (signal?: AbortSignal) => api<ViewOptions>('/api/viewing/options', { signal }),
