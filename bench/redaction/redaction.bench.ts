@@ -4,7 +4,7 @@
  * thumbnails, store) and — once the render lands — the render, each compared with the floor:
  * ffmpeg decode + libx264 veryfast re-encode of the same clip, in the same run.
  *
- *   npx tsx bench/redaction/redaction.bench.ts [--seconds 300] [--fps 10] [--width 640] [--detectors motion,blazeface] [--no-record]
+ *   npx tsx bench/redaction/redaction.bench.ts [--seconds 300] [--fps 10] [--width 640] [--detectors motion,blazeface,centernet] [--no-record]
  *
  * Targets (issue 9): render ≥ 0.6× the floor's fps; analysis + render of the five-minute clip in
  * under 2.5× the floor's time. Writes the "## Redaction" section of bench/RESULTS.md.
@@ -33,7 +33,7 @@ import { renderRedacted } from '../../src/redaction/render/renderer.js';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '300' }, fps: { type: 'string', default: '10' }, width: { type: 'string', default: '640' },
-    detectors: { type: 'string', default: 'motion,blazeface' }, 'no-record': { type: 'boolean', default: false },
+    detectors: { type: 'string', default: 'motion,blazeface,centernet' }, 'no-record': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);

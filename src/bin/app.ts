@@ -199,7 +199,10 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   const live = new LiveFeeds({
     targets: registerTargets(register), logger,
     binaries: () => (liveBinaries ??= resolveBinaries({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath })),
+    // Running feeds follow mask edits and lift ends (issue 9): told at once here, polled for other processes' edits and expiries.
+    masks: { state: (cameraId) => masks.service.liveState(cameraId), variant: (cameraId) => masks.liveVariant(cameraId, {}) },
   });
+  masks.service.onChange((cameraId) => live.masksChanged(cameraId));
   // Media URLs signed with a key the API servers share (TOEZICHT_MEDIA_TOKEN_KEY or the key file), previous keys accepted during a rotation.
   const tokenKeys = loadMediaTokenKeys({ keyBase64: config.mediaTokenKey, previousBase64: config.mediaTokenPreviousKey, file: config.mediaTokenKeyFile });
   const viewing = new ViewingService({ views: new ViewSessionRepository(db), logbook, clock, profile, recording, cases, live, tokenKeys, masks });
@@ -213,10 +216,10 @@ export async function createToezicht(options: ToezichtOptions): Promise<Toezicht
   registerExportRoutes(app, { exports, policy });
   // Export jobs (issue 8 item 6): this process's worker; jobs of a crashed process are taken over when their lease ends.
   exports.jobs.start();
-  // Redaction (issue 9): durable analysis jobs; one found running at start is run again.
+  // Redaction (issue 9): durable, leased analysis and render jobs; a dead process's job is taken over when its lease ends.
   const redaction = createRedaction({ db, config, logbook, clock, logger, recording, requests: cases.requests, exports, maskPolygons: masks.polygonsOf });
   registerRedactionRoutes(app, { redaction, policy });
-  // Review and render: a render found running at start lost its (never stored) package password and is marked failed.
+  // Review and render: renders are leased jobs too (the package password sealed until the render ends); every process runs a worker.
   registerReviewRoutes(app, { redaction, policy });
   void redaction.render.resume().catch((err: unknown) => logger.error({ err }, 'redaction renders could not be resumed'));
   void redaction.analysis.resume().catch((err: unknown) => logger.error({ err }, 'redaction analyses could not be resumed'));

@@ -28,7 +28,40 @@ type Ip = string | null;
  * Every change and every lift is a logboek entry written in the same transaction as its row.
  */
 export class MaskService {
+  private readonly listeners = new Set<(cameraId: string) => void>();
+
   constructor(private readonly d: MaskServiceDeps) {}
+
+  /**
+   * Called (in this process) after a camera's masks changed: a new version saved, a lift started or
+   * ended. Live feeds use it to put the new masks on the picture at once; a change made by another
+   * process, or a lift that expires, they see by polling liveState. Returns the unsubscribe.
+   */
+  onChange(listener: (cameraId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** What a running live feed must follow: the current mask version, whether it masks anything, and the lifts open now (ids, sorted). */
+  async liveState(cameraId: string): Promise<{ version: number; masked: boolean; lifts: string[] }> {
+    const [current, lifts] = await Promise.all([this.d.masks.latest(cameraId), this.d.masks.openLifts(cameraId, this.d.clock.now().toISOString())]);
+    const now = this.d.clock.now().getTime();
+    return {
+      version: current ? Number(current.version) : 0,
+      masked: current ? toVersion(current).polygons.length > 0 : false,
+      lifts: lifts.filter((l) => new Date(l.started_at).getTime() <= now).map((l) => l.id).sort(),
+    };
+  }
+
+  private changed(cameraId: string): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(cameraId);
+      } catch {
+        // A listener's failure is its own; the change is committed.
+      }
+    }
+  }
 
   async current(cameraId: string): Promise<MaskVersion | null> {
     const row = await this.d.masks.latest(cameraId);
@@ -67,7 +100,9 @@ export class MaskService {
       return toVersion({ ...row, id: 0 });
     });
     try {
-      return await saved;
+      const version = await saved;
+      this.changed(cameraId);
+      return version;
     } catch (err) {
       // Two saves at once: the (camera, version) key refuses the second; its author reloads and decides again.
       if (((await this.d.masks.latest(cameraId))?.version ?? 0) > seen) throw conflict('privacy_mask_changed', 'The masks were changed by someone else meanwhile; reload and save again');
@@ -109,6 +144,7 @@ export class MaskService {
         reason: lift.reason, started_at: lift.startedAt, expires_at: lift.expiresAt, ended_at: null, logbook_seq: seq,
       }, trx);
     });
+    this.changed(cameraId);
     return lift;
   }
 
@@ -122,6 +158,7 @@ export class MaskService {
         actor: { id: by.id, name: by.username, role: by.role }, action: 'privacy_mask.lift_ended', subject: { camera: cameraId, lift: id }, caseRef: row.case_ref, ip,
       });
     });
+    this.changed(cameraId);
     return toLift({ ...row, ended_at: at });
   }
 

@@ -16,6 +16,7 @@ import { AnalysisService } from './analysis/analysis.service.js';
 import { DetectorRegistry } from './detectors/registry.js';
 import { executionProviderFromEnv } from './detectors/onnx-session.js';
 import type { ExportService } from '../exports/export.service.js';
+import { loadOrCreateJobKey } from '../exports/export-jobs.js';
 import type { Segment } from '../recording/segment.js';
 import { RenderService, type MaskPolygons } from './render/render.service.js';
 import { StillService } from './render/still.service.js';
@@ -54,7 +55,10 @@ export function createRedaction(o: {
   exports?: ExportService;
   /** The privacy masks' polygons per camera, burnt into every redacted copy (default: none). */
   maskPolygons?: MaskPolygons;
+  /** Job leases (default: TOEZICHT_EXPORT_JOB_LEASE_SECONDS, polled every second) and this process's worker name. */
+  jobs?: { leaseMs?: number; pollMs?: number; owner?: string };
 }): Redaction {
+  const jobs = { leaseMs: o.config.exportJobLeaseSeconds * 1000, ...o.jobs };
   const env = redactionEnv(o.env);
   const log = o.logger.child({ module: 'redaction' });
   const detectors = new DetectorRegistry({ ...env, log: (message) => log.warn(message) });
@@ -73,16 +77,21 @@ export function createRedaction(o: {
     availableDetectors: () => detectors.available(),
     createDetector: (name) => detectors.create(name),
     thumbnails: new CaseFileStore(o.config.dataDir),
+    // Thumbnails are sealed with the footage's day key: they go when the footage's key is destroyed (INV-9).
+    thumbnailKeys: o.recording.keys,
+    jobs: jobs.owner ? { ...jobs, owner: `${jobs.owner}-analysis` } : jobs,
     log,
   });
   const binaries = () => (renderBinaries ??= resolveBinaries({ ffmpegPath: o.config.ffmpegPath, ffprobePath: o.config.ffprobePath }));
   let renderBinaries: ReturnType<typeof resolveBinaries> | null = null;
   const footage = { between: (cameraId: string, from: Date, to: Date) => o.recording.segments.between(cameraId, from, to), read: (segment: Segment) => o.recording.footage.read(segment) };
   const reviews = new ReviewRepository(o.db);
+  let jobKey: Buffer | null = null;
   const review = new ReviewService({ db: o.db, reviews, logbook: o.logbook, clock: o.clock, analyses: analysis, requests: o.requests });
   const stills = new StillService({ db: o.db, logbook: o.logbook, clock: o.clock, analyses: analysis, footage, maskPolygons: o.maskPolygons, binaries });
   const render = new RenderService({
     db: o.db, reviews, review, logbook: o.logbook, clock: o.clock, analyses: analysis, requests: o.requests, footage, maskPolygons: o.maskPolygons, binaries, exports: o.exports ?? null, log,
+    jobKey: () => (jobKey ??= loadOrCreateJobKey(o.config.dataDir)), jobs: jobs.owner ? { ...jobs, owner: `${jobs.owner}-render` } : jobs,
   });
   return { analysis, detectors, review, stills, render, stop: async () => { await render.stop(); await analysis.stop(); } };
 }

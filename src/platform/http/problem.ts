@@ -26,6 +26,7 @@ const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  gone: 410,
   conflict: 409,
   locked: 423,
   too_many: 429,

@@ -122,8 +122,8 @@ export async function runAnalysis(input: PipelineInput): Promise<PipelineResult>
   let detectMs = 0;
 
   const handle = async (data: Uint8Array) => {
-    const frame: Frame = { width: size!.width, height: size!.height, channels: 3, data };
     const t = Math.round((frames * 1000) / input.fps);
+    const frame: Frame = { width: size!.width, height: size!.height, channels: 3, data, t };
     const d0 = performance.now();
     const detections: Detection[] = [];
     for (const detector of input.detectors) detections.push(...(await detector.detect(frame)));

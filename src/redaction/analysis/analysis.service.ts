@@ -12,12 +12,16 @@
  *   cancel(id, by) → AnalysisSummary          stops the ffmpeg children; logged redaction.analysis_cancelled
  *   tracks(id) → Track[]                      exactly src/redaction/track.ts (for the render); done jobs only
  *   trackSummaries(id, by) → TrackSummary[]   Track + firstMs/lastMs/bestScore/thumbnailUrl (for review)
- *   thumbnail(id, trackId, by) → Buffer       a JPEG of the track's best box (logged, INV-3)
- *   resume() / stop()                         at boot: a job found running is queued again (attempts + 1)
+ *   thumbnail(id, trackId, by) → Buffer       a JPEG of the track's best box (logged, INV-3); 410 once
+ *                                             the footage's day key is destroyed (INV-9)
+ *   resume() / stop()                         start this process's worker / stop it, handing its job back
  *
- * Jobs run one at a time in this process (two cores); the result (tracks, thumbnails in the case
- * file store) is stored with the case. Finish and failure are logged (redaction.analysis_finished /
- * redaction.analysis_failed).
+ * Jobs are durable and leased (src/redaction/jobs/): every process runs a worker that claims queued
+ * jobs, or running ones whose lease ran out (their process died) or was handed back, one at a time
+ * (two cores); the process that accepts a job runs it at once when its worker is idle. The result
+ * (tracks; thumbnails sealed with the footage's day key in the case file store) is written only by
+ * the worker that still holds the lease, so a job taken over is finished exactly once. Finish and
+ * failure are logged (redaction.analysis_finished / redaction.analysis_failed).
  */
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -25,16 +29,21 @@ import type { CaseRequest } from '../../cases/request.js';
 import type { Logbook } from '../../logbook/logbook.service.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Schema } from '../../platform/db/schema.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, gone, invalid, notFound } from '../../platform/errors.js';
+import { FootageKeyError } from '../../recording/footage-crypto.js';
+import { utcDay } from '../../recording/segment.js';
 import type { Segment } from '../../recording/segment.js';
 import type { Track } from '../track.js';
 import type { Detector } from '../detectors/detector.js';
 import {
-  analysableKinds, analysisWindowProblem, defaultAnalysisSettings, finishedStates, maxAttempts, settingsProblem, toAnalysisSummary, toTrack, toTrackSummary,
+  analysableKinds, analysisWindowProblem, defaultAnalysisSettings, defaultDetectors, finishedStates, maxAttempts, settingsProblem, toAnalysisSummary, toTrack, toTrackSummary,
   type AnalysisSettings, type AnalysisSummary, type TrackSummary,
 } from './analysis.js';
-import type { AnalysisRepository } from './analysis.repository.js';
+import type { AnalysisRepository, StoredTrackRow } from './analysis.repository.js';
 import { AnalysisCancelled, runAnalysis } from './analysis-pipeline.js';
+import { JobLeases } from '../jobs/job-leases.js';
+import { LeaseWorker, type LeasedJob } from '../jobs/lease-worker.js';
+import { openThumbnail, sealThumbnail, thumbnailDay } from '../jobs/thumbnail-crypto.js';
 
 export interface AnalysisActor {
   id: string | null;
@@ -65,6 +74,13 @@ export interface AnalysisServiceDeps {
   availableDetectors: () => readonly string[];
   createDetector: (name: string) => Promise<Detector>;
   thumbnails: ThumbnailStore;
+  /**
+   * The footage's day keys (the recorder's DayKeys): thumbnails are sealed with the key of the
+   * camera and day they were cut from. Without it no thumbnails are kept (never in the clear).
+   */
+  thumbnailKeys?: { forReading(cameraId: string, day: string): Promise<Buffer> };
+  /** The job worker: lease length (default 30 s), poll interval (default 1 s), this worker's name. */
+  jobs?: { leaseMs?: number; pollMs?: number; owner?: string };
   log?: { info(o: object, msg: string): void; error(o: object, msg: string): void };
 }
 
@@ -79,13 +95,18 @@ export interface StartAnalysisInput {
 const system: AnalysisActor = { id: null, name: 'system', role: null };
 
 export class AnalysisService {
-  private running: { id: string; abort: AbortController; done: Promise<void> } | null = null;
-  private pumping: Promise<void> | null = null;
-  private stopped = false;
   private readonly waiters = new Map<string, (() => void)[]>();
   private readonly thumbnailViews = new Map<string, number>();
+  private readonly leases: JobLeases;
+  /** This process's analysis worker (one job at a time). */
+  readonly worker: LeaseWorker;
 
-  constructor(private readonly d: AnalysisServiceDeps) {}
+  constructor(private readonly d: AnalysisServiceDeps) {
+    this.leases = new JobLeases(d.db, 'redaction_analyses', ['queued']);
+    this.worker = new LeaseWorker({
+      leases: this.leases, run: (job) => this.runJob(job), leaseMs: d.jobs?.leaseMs ?? 30_000, pollMs: d.jobs?.pollMs, owner: d.jobs?.owner, log: d.log,
+    });
+  }
 
   async start(input: StartAnalysisInput, by: AnalysisActor): Promise<AnalysisSummary> {
     const request = await this.d.requests.get(input.requestId);
@@ -98,7 +119,7 @@ export class AnalysisService {
     if (problem) throw invalid('redaction_window', problem, 'window');
     const cameras = request.details.window?.cameraIds ?? [];
     if (cameras.length > 0 && !cameras.includes(input.cameraId)) throw invalid('redaction_camera', `Camera ${input.cameraId} is not among the request's cameras (${cameras.join(', ')})`, 'cameraId');
-    const settings: AnalysisSettings = { ...defaultAnalysisSettings, ...input.settings };
+    const settings: AnalysisSettings = { ...defaultAnalysisSettings, detectors: defaultDetectors(this.d.availableDetectors()), ...input.settings };
     const settingsIssue = settingsProblem(settings, this.d.availableDetectors());
     if (settingsIssue) throw invalid('redaction_settings', settingsIssue, 'settings');
     const segments = await this.d.footage.between(input.cameraId, from, to);
@@ -109,6 +130,8 @@ export class AnalysisService {
 
     const id = crypto.randomUUID();
     const now = this.d.clock.now().toISOString();
+    // Run it here when this process's worker is idle (claimed in the same transaction); otherwise it waits for any worker.
+    const reservation = this.worker.reserve();
     await this.d.db.transaction().execute(async (trx) => {
       await this.d.analyses.insert({
         id, case_ref: request.ref, request_id: request.id, camera_id: input.cameraId, window_from: from.toISOString(), window_to: to.toISOString(),
@@ -121,8 +144,13 @@ export class AnalysisService {
         actor: by, action: 'redaction.analysis_started', caseRef: request.ref, reason: `redactie voor verzoek ${request.ref}`,
         subject: { analysisId: id, requestId: request.id, kind: request.kind, cameras: [input.cameraId], windows: [{ cameraId: input.cameraId, from: clipStart.toISOString(), to: clipEnd.toISOString() }], settings },
       });
+      if (reservation) await this.leases.claim(id, reservation.owner, new Date().toISOString(), reservation.leaseUntil, trx);
+    }).catch((err: unknown) => {
+      reservation?.cancel();
+      throw err;
     });
-    this.pump();
+    if (reservation) reservation.run(id);
+    else this.worker.poke();
     return this.get(id);
   }
 
@@ -165,10 +193,8 @@ export class AnalysisService {
       return true;
     });
     if (!changed) throw conflict('redaction_analysis_finished', `The analysis is ${row.state} already`);
-    if (this.running?.id === id) {
-      this.running.abort.abort();
-      await this.running.done.catch(() => undefined);
-    }
+    // Here at once; a worker in another process notices at its next lease renewal (a third of the lease).
+    await this.worker.abort(id);
     this.notify(id);
     return this.get(id);
   }
@@ -195,7 +221,18 @@ export class AnalysisService {
     const row = await this.requireDone(id);
     const track = await this.d.analyses.track(id, trackId);
     if (!track?.thumbnail_path || !track.thumbnail_sha256) throw notFound('redaction_thumbnail_not_found', `No thumbnail for track ${trackId}`);
-    const data = this.d.thumbnails.read(track.thumbnail_path, track.thumbnail_sha256);
+    // Sealed with the footage's day key; a thumbnail from before that (no day) is shown only while the clip's day key lives.
+    const day = track.thumbnail_day ?? utcDay(new Date(row.clip_start));
+    let dayKey: Buffer;
+    try {
+      if (!this.d.thumbnailKeys) throw new FootageKeyError('day_key_missing', 'no day keys configured');
+      dayKey = await this.d.thumbnailKeys.forReading(row.camera_id, day);
+    } catch (err) {
+      if (!(err instanceof FootageKeyError) || !['day_key_destroyed', 'day_key_missing'].includes(err.code)) throw err;
+      throw gone('redaction_thumbnail_gone', `This thumbnail can no longer be shown: the footage it was cut from (camera ${row.camera_id}, ${day}) is past its retention and its key was destroyed (INV-9)`);
+    }
+    const stored = this.d.thumbnails.read(track.thumbnail_path, track.thumbnail_sha256);
+    const data = track.thumbnail_day ? openThumbnail(dayKey, stored, id, trackId) : stored;
     const key = `${id}/${by.id ?? by.name}`;
     const now = this.d.clock.now().getTime();
     if ((this.thumbnailViews.get(key) ?? -Infinity) < now - 600_000) {
@@ -208,57 +245,34 @@ export class AnalysisService {
     return data;
   }
 
-  /** At boot: jobs found running (the process stopped under them) are queued again, then the queue runs. */
+  /** Starts this process's worker: it takes queued jobs, and running ones whose process stopped or died (attempts + 1). */
   async resume(): Promise<void> {
-    this.stopped = false;
-    for (const row of await this.d.analyses.inState(['running'])) {
-      if (row.attempts >= maxAttempts) {
-        await this.fail(row.id, `stopped ${row.attempts} times while running; not restarted`);
-        continue;
-      }
-      await this.d.analyses.transition(row.id, ['running'], 'queued', { progress: 0 });
-      this.d.log?.info({ analysisId: row.id }, 'redaction analysis found running at start: queued again');
-    }
-    this.pump();
+    this.worker.start();
   }
 
-  /** Stops the running job's children; its row stays 'running', so the next start runs it again. */
+  /** Stops the worker: the running job's children are stopped and the job handed back (still running, no lease) for any worker. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    const running = this.running;
-    if (running) {
-      running.abort.abort();
-      await running.done.catch(() => undefined);
+    await this.worker.stop();
+  }
+
+  private async runJob(job: LeasedJob): Promise<void> {
+    const { id } = job;
+    try {
+      await this.runOne(job);
+    } finally {
+      this.notify(id);
     }
-    await this.pumping?.catch(() => undefined);
   }
 
-  private pump(): void {
-    if (this.pumping || this.stopped) return;
-    this.pumping = (async () => {
-      try {
-        for (;;) {
-          if (this.stopped) return;
-          const next = (await this.d.analyses.inState(['queued']))[0];
-          if (!next) return;
-          await this.runOne(next.id);
-        }
-      } catch (err) {
-        this.d.log?.error({ err }, 'redaction analysis queue failed');
-      } finally {
-        this.pumping = null;
-      }
-    })();
-  }
-
-  private async runOne(id: string): Promise<void> {
+  private async runOne(job: LeasedJob): Promise<void> {
+    const { id, owner } = job;
     const row = await this.d.analyses.get(id);
     if (!row) return;
-    const now = this.d.clock.now().toISOString();
-    if (!(await this.d.analyses.transition(id, ['queued'], 'running', { started_at: now, attempts: row.attempts + 1, progress: 0 }))) return;
-    const abort = new AbortController();
-    let finish!: () => void;
-    this.running = { id, abort, done: new Promise<void>((resolve) => (finish = resolve)) };
+    if (job.attempts > maxAttempts) {
+      await this.fail(id, `stopped ${job.attempts - 1} times while running; not restarted`, owner);
+      return;
+    }
+    await this.d.analyses.update(id, { started_at: this.d.clock.now().toISOString(), progress: 0 });
     const settings = JSON.parse(row.settings) as AnalysisSettings;
     const detectors: Detector[] = [];
     try {
@@ -269,56 +283,75 @@ export class AnalysisService {
       let lastWrite = 0;
       const result = await runAnalysis({
         ffmpeg: await this.d.ffmpeg(), sources: segments.map((s) => ({ start: s.start, read: () => this.d.footage.read(s) })),
-        clipStart, clipEnd, fps: settings.fps, width: settings.width, detectors, signal: abort.signal,
+        clipStart, clipEnd, fps: settings.fps, width: settings.width, detectors, signal: job.signal,
         onProgress: (share) => {
           if (Date.now() - lastWrite < 500) return;
           lastWrite = Date.now();
           void this.d.analyses.setProgress(id, share).catch(() => undefined);
         },
       });
-      const trackRows = result.tracks.map((track) => {
-        const thumb = result.thumbnails.get(track.id);
-        const stored = thumb ? this.d.thumbnails.write(thumb, 'jpg') : null;
-        return {
+      if (job.signal.aborted) return;
+      const trackRows: StoredTrackRow[] = [];
+      for (const track of result.tracks) {
+        const stored = await this.storeThumbnail(row.camera_id, id, track.id, result.thumbnails.get(track.id), clipStart.getTime() + (result.best.get(track.id)?.t ?? track.boxes[0]!.t), segments);
+        trackRows.push({
           analysis_id: id, track_id: track.id, kind: track.kind, first_ms: track.boxes[0]!.t, last_ms: track.boxes[track.boxes.length - 1]!.t,
           best_score: result.best.get(track.id)?.score ?? 0, boxes: JSON.stringify(track.boxes.map(rounded)),
-          thumbnail_path: stored?.storedPath ?? null, thumbnail_sha256: stored?.sha256 ?? null,
-        };
-      });
+          thumbnail_path: stored?.storedPath ?? null, thumbnail_sha256: stored?.sha256 ?? null, thumbnail_day: stored?.day ?? null,
+        });
+      }
       const finishedAt = this.d.clock.now().toISOString();
-      await this.d.db.transaction().execute(async (trx) => {
-        if (!(await this.d.analyses.transition(id, ['running'], 'done', {
+      const written = await this.d.db.transaction().execute(async (trx) => {
+        // Only the lease holder writes the result: a job taken over (or cancelled) meanwhile is not finished twice.
+        if (!(await this.leases.end(id, owner, 'done', trx))) return false;
+        await this.d.analyses.update(id, {
           progress: 1, finished_at: finishedAt, frame_width: result.size.width, frame_height: result.size.height, frames: result.frames, track_count: trackRows.length,
-        }, trx))) return;
+        }, trx);
         await this.d.analyses.replaceTracks(id, trackRows, trx);
         await this.d.logbook.append(trx, {
           actor: system, action: 'redaction.analysis_finished', caseRef: row.case_ref,
           subject: {
-            analysisId: id, cameras: [row.camera_id], frames: result.frames, tracks: trackRows.length,
+            analysisId: id, cameras: [row.camera_id], frames: result.frames, tracks: trackRows.length, attempts: job.attempts,
             byKind: Object.fromEntries(['person', 'face'].map((k) => [k, trackRows.filter((r) => r.kind === k).length])), seconds: Math.round(result.totalMs / 100) / 10,
           },
         });
+        return true;
       });
+      if (!written) this.d.log?.info({ analysisId: id }, 'redaction analysis finished after it stopped being this worker\'s; result dropped');
     } catch (err) {
-      if (err instanceof AnalysisCancelled) {
-        // cancel() set the state and logged it; stop() leaves it running for resume().
+      if (err instanceof AnalysisCancelled || job.signal.aborted) {
+        // Cancelled (cancel() set the state and logged it), taken over, or the worker stops (the job is handed back).
       } else {
         this.d.log?.error({ err, analysisId: id }, 'redaction analysis failed');
-        await this.fail(id, err instanceof Error ? err.message : String(err));
+        await this.fail(id, err instanceof Error ? err.message : String(err), owner);
       }
     } finally {
       for (const detector of detectors) await detector.close?.().catch(() => undefined);
-      this.running = null;
-      finish();
-      this.notify(id);
     }
   }
 
-  private async fail(id: string, message: string): Promise<void> {
+  /** Seals a track's thumbnail with the day key of the footage it was cut from and stores it; null when there is none or no key. */
+  private async storeThumbnail(cameraId: string, analysisId: string, trackId: string, jpeg: Buffer | undefined, atMs: number, segments: readonly Segment[]) {
+    if (!jpeg || !this.d.thumbnailKeys) return null;
+    const day = thumbnailDay(segments, new Date(atMs)) ?? utcDay(atMs);
+    try {
+      const key = await this.d.thumbnailKeys.forReading(cameraId, day);
+      return { ...this.d.thumbnails.write(sealThumbnail(key, jpeg, analysisId, trackId), 'tzthumb'), day };
+    } catch (err) {
+      if (!(err instanceof FootageKeyError)) throw err;
+      this.d.log?.info({ analysisId, trackId, day }, 'no thumbnail kept: the footage\'s day key is gone');
+      return null;
+    }
+  }
+
+  /** Fails a job this worker holds (owner), or with owner null a job nobody holds. */
+  private async fail(id: string, message: string, owner: string | null): Promise<void> {
     const row = await this.d.analyses.get(id);
     if (!row) return;
     await this.d.db.transaction().execute(async (trx) => {
-      if (!(await this.d.analyses.transition(id, ['running', 'queued'], 'failed', { error: message.slice(0, 500), finished_at: this.d.clock.now().toISOString() }, trx))) return;
+      const ended = owner ? await this.leases.end(id, owner, 'failed', trx) : await this.d.analyses.transition(id, ['running', 'queued'], 'failed', {}, trx);
+      if (!ended) return;
+      await this.d.analyses.update(id, { error: message.slice(0, 500), finished_at: this.d.clock.now().toISOString() }, trx);
       await this.d.logbook.append(trx, {
         actor: system, action: 'redaction.analysis_failed', caseRef: row.case_ref, subject: { analysisId: id, cameras: [row.camera_id], error: message.slice(0, 300) },
       });

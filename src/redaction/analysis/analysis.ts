@@ -25,7 +25,12 @@ export interface AnalysisSettings {
   detectors: string[];
 }
 
-export const defaultAnalysisSettings: AnalysisSettings = { fps: 10, width: 640, detectors: ['motion', 'blazeface'] };
+export const defaultAnalysisSettings: AnalysisSettings = { fps: 10, width: 640, detectors: ['motion', 'blazeface', 'centernet'] };
+
+/** The default detectors on this server: the learned person detector ('centernet') only where its model is installed. */
+export function defaultDetectors(available: readonly string[]): string[] {
+  return defaultAnalysisSettings.detectors.filter((d) => d !== 'centernet' || available.includes(d));
+}
 
 /** An analysis as the API shows it. */
 export interface AnalysisSummary {

@@ -9,6 +9,8 @@ export interface Frame {
   readonly height: number;
   readonly channels: 1 | 3;
   readonly data: Uint8Array;
+  /** Time of the frame in ms from the clip's start, when known (detectors that run on a subset of frames use it). */
+  readonly t?: number;
 }
 
 /** One detection: a box in normalised image coordinates (0..1 from the top-left), a score 0..1 and what it is. */

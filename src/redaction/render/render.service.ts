@@ -7,6 +7,7 @@ import type { CaseRequest } from '../../cases/request.js';
 import { assembleClip } from '../../exports/clip-assembler.js';
 import { createDerivedExport } from '../../exports/derived-export.js';
 import type { ExportService } from '../../exports/export.service.js';
+import { openPassword, sealPassword } from '../../exports/export-jobs.js';
 import { generatePackagePassword } from '../../exports/password.js';
 import type { Logbook } from '../../logbook/logbook.service.js';
 import type { Polygon } from '../../masks/polygon.js';
@@ -22,6 +23,9 @@ import type { ReviewRepository } from '../review/review.repository.js';
 import { clipMsOf, type ReviewedAnalyses, type ReviewService } from '../review/review.service.js';
 import { renderShare, toRenderSummary, type RenderSnapshot, type RenderSummary } from './render.js';
 import { probeVideo, renderRedacted } from './renderer.js';
+import { JobLeases } from '../jobs/job-leases.js';
+import { LeaseWorker, type LeasedJob } from '../jobs/lease-worker.js';
+import { RenderJobRepository } from '../jobs/render-job.repository.js';
 
 export interface RenderFootage {
   between(cameraId: string, from: Date, to: Date): Promise<Segment[]>;
@@ -46,25 +50,46 @@ export interface RenderServiceDeps {
   exports: ExportService | null;
   /** Where the rendered (redacted) MP4 waits for packaging; removed right after. */
   workDir?: string;
+  /** Seals the package password while the render is unfinished (the export jobs' key, <dataDir>/keys/export-jobs.key). */
+  jobKey: () => Buffer;
+  /** The job worker: lease length (default 30 s), poll interval (default 1 s), this worker's name. */
+  jobs?: { leaseMs?: number; pollMs?: number; owner?: string };
   log?: { info(o: object, msg: string): void; error(o: object, msg: string): void };
 }
 
 const system: AnalysisActor = { id: null, name: 'system', role: null };
+
+/** A render's attempts before it is failed (a render that keeps killing its process). */
+const maxRenderAttempts = 3;
+
+/** The sealed password's binding: a render id is never an export job id. */
+const sealBinding = (id: string) => `redaction-render:${id}`;
 
 /**
  * Renders a reviewed analysis into a redacted copy and delivers it as a derived export (issue 9
  * item 3): the original segments are assembled in memory (never changed), decoded, redacted per the
  * review, re-encoded, and packaged by the export feature (sealed, encrypted, with a manifest that
  * records the derivation: which camera and window, by whom, with which settings). The package
- * password is generated here, returned once when the render starts and only kept in memory; a
- * render interrupted by a restart is marked failed (start it again). Renders run one at a time.
+ * password is generated here and returned once when the render starts; until the render ends it is
+ * kept sealed in the render's row (like an export job's) and then wiped. Renders are durable, leased
+ * jobs (src/redaction/jobs/): the state stays `running` until done/failed/cancelled; any process's
+ * worker takes a render whose lease ran out (its process died) or was handed back, and starts it
+ * again from the beginning. One render at a time per process.
  */
 export class RenderService {
-  private queue: Promise<void> = Promise.resolve();
-  private readonly running = new Map<string, AbortController>();
   private readonly waiters = new Map<string, (() => void)[]>();
+  private readonly leases: JobLeases;
+  private readonly jobRows: RenderJobRepository;
+  /** This process's render worker (one render at a time). */
+  readonly worker: LeaseWorker;
 
-  constructor(private readonly d: RenderServiceDeps) {}
+  constructor(private readonly d: RenderServiceDeps) {
+    this.leases = new JobLeases(d.db, 'redaction_renders', []);
+    this.jobRows = new RenderJobRepository(d.db);
+    this.worker = new LeaseWorker({
+      leases: this.leases, run: (job) => this.runJob(job), leaseMs: d.jobs?.leaseMs ?? 30_000, pollMs: d.jobs?.pollMs, owner: d.jobs?.owner, log: d.log,
+    });
+  }
 
   async start(analysisId: string, by: AnalysisActor): Promise<{ render: RenderSummary; password: string }> {
     if (!this.d.exports) throw conflict('redaction_render_unavailable', 'This server has no export feature to deliver a redacted copy');
@@ -81,6 +106,9 @@ export class RenderService {
     const id = crypto.randomUUID();
     const password = generatePackagePassword();
     const now = this.d.clock.now().toISOString();
+    const sealed = sealPassword(this.d.jobKey(), sealBinding(id), password);
+    // Run it here when this process's worker is idle (claimed in the same transaction); otherwise any worker takes it.
+    const reservation = this.worker.reserve();
     await this.d.db.transaction().execute(async (trx) => {
       await this.d.reviews.insertRender({
         id, analysis_id: analysisId, case_ref: analysis.caseRef, request_id: analysis.requestId, state: 'running', progress: 0,
@@ -95,10 +123,14 @@ export class RenderService {
           holdFrames: review.settings.holdFrames, manualBoxes: review.manual.length,
         },
       });
+      await this.jobRows.seal(id, sealed, by.role, trx);
+      if (reservation) await this.leases.claim(id, reservation.owner, new Date().toISOString(), reservation.leaseUntil, trx);
+    }).catch((err: unknown) => {
+      reservation?.cancel();
+      throw err;
     });
-    const abort = new AbortController();
-    this.running.set(id, abort);
-    this.queue = this.queue.then(() => this.run(id, analysis, snapshot, password, by, abort.signal)).catch(() => undefined);
+    if (reservation) reservation.run(id);
+    else this.worker.poke();
     return { render: await this.get(id), password };
   }
 
@@ -117,11 +149,13 @@ export class RenderService {
     if (!row) throw notFound('redaction_render_not_found', `No redaction render ${id}`);
     const changed = await this.d.db.transaction().execute(async (trx) => {
       if (!(await this.d.reviews.transition(id, ['running'], 'cancelled', { finished_at: this.d.clock.now().toISOString() }, trx))) return false;
+      await this.jobRows.finish(id, {}, trx);
       await this.d.logbook.append(trx, { actor: by, action: 'redaction.render_cancelled', caseRef: row.case_ref, subject: { renderId: id, analysisId: row.analysis_id } });
       return true;
     });
     if (!changed) throw conflict('redaction_render_finished', `The render is ${row.state} already`);
-    this.running.get(id)?.abort();
+    // Here at once; a worker in another process notices at its next lease renewal.
+    await this.worker.abort(id);
     return this.get(id);
   }
 
@@ -138,20 +172,52 @@ export class RenderService {
     }
   }
 
-  /** At boot: a render found running lost its password with the process; it is marked failed. */
+  /** Starts this process's worker: it takes renders nobody holds (new, handed back, or of a process that died). */
   async resume(): Promise<void> {
-    for (const row of await this.d.reviews.inState(['running'])) {
-      if (this.running.has(row.id)) continue;
-      await this.fail(row.id, row.case_ref, 'interrupted by a restart of the server; start the render again (the package password is never stored)');
+    this.worker.start();
+  }
+
+  /** Stops the worker: the running render's children are stopped and the render handed back for any worker. */
+  async stop(): Promise<void> {
+    await this.worker.stop();
+  }
+
+  private async runJob(job: LeasedJob): Promise<void> {
+    const { id, owner } = job;
+    try {
+      const row = await this.d.reviews.render(id);
+      if (!row) return;
+      const sealed = await this.jobRows.sealed(id);
+      if (job.attempts > maxRenderAttempts) {
+        await this.fail(id, row.case_ref, `stopped ${job.attempts - 1} times while running; start the render again`, owner);
+        return;
+      }
+      if (!sealed?.password_sealed) {
+        await this.fail(id, row.case_ref, 'interrupted by a restart of the server before renders kept their password; start the render again', owner);
+        return;
+      }
+      let password: string;
+      let analysis: AnalysisSummary;
+      try {
+        password = openPassword(this.d.jobKey(), sealBinding(id), sealed.password_sealed);
+        analysis = await this.d.analyses.get(row.analysis_id);
+      } catch (err) {
+        // A process without this data directory's job key, or an analysis that is gone: the render cannot be made here.
+        this.d.log?.error({ err, renderId: id }, 'redaction render cannot start');
+        await this.fail(id, row.case_ref, `the render could not start: ${err instanceof Error ? err.message : String(err)}`, owner);
+        return;
+      }
+      const snapshot = JSON.parse(row.settings) as RenderSnapshot;
+      const by: AnalysisActor = { id: row.created_by_id, name: row.created_by_name, role: sealed.created_by_role };
+      await this.run(id, analysis, snapshot, password, by, job);
+    } finally {
+      for (const resolve of this.waiters.get(id) ?? []) resolve();
+      this.waiters.delete(id);
     }
   }
 
-  async stop(): Promise<void> {
-    for (const abort of this.running.values()) abort.abort();
-    await this.queue.catch(() => undefined);
-  }
-
-  private async run(id: string, analysis: AnalysisSummary, snapshot: RenderSnapshot, password: string, by: AnalysisActor, signal: AbortSignal): Promise<void> {
+  private async run(id: string, analysis: AnalysisSummary, snapshot: RenderSnapshot, password: string, by: AnalysisActor, job: LeasedJob): Promise<void> {
+    const { signal, owner } = job;
     const workDir = await fs.promises.mkdtemp(path.join(this.d.workDir ?? os.tmpdir(), 'toezicht-redaction-'));
     await fs.promises.chmod(workDir, 0o700);
     const output = path.join(workDir, 'redacted.mp4');
@@ -206,7 +272,9 @@ export class RenderService {
         },
       }, by);
       await this.d.db.transaction().execute(async (trx) => {
-        if (!(await this.d.reviews.transition(id, ['running'], 'done', { progress: 1, frames: result.frames, export_id: created.export.id, finished_at: this.d.clock.now().toISOString() }, trx))) return;
+        // Only the lease holder marks it done (a render taken over or cancelled meanwhile is not finished twice).
+        if (!(await this.leases.end(id, owner, 'done', trx))) return;
+        await this.jobRows.finish(id, { progress: 1, frames: result.frames, export_id: created.export.id, finished_at: this.d.clock.now().toISOString() }, trx);
         await this.d.logbook.append(trx, {
           actor: system, action: 'redaction.render_finished', caseRef: analysis.caseRef,
           subject: { renderId: id, analysisId: analysis.id, exportId: created.export.id, frames: result.frames, originalSha256 },
@@ -215,19 +283,18 @@ export class RenderService {
     } catch (err) {
       if (!signal.aborted) {
         this.d.log?.error({ err, renderId: id }, 'redaction render failed');
-        await this.fail(id, analysis.caseRef, err instanceof Error ? err.message : String(err));
+        await this.fail(id, analysis.caseRef, err instanceof Error ? err.message : String(err), owner);
       }
     } finally {
-      this.running.delete(id);
       await fs.promises.rm(workDir, { recursive: true, force: true });
-      for (const resolve of this.waiters.get(id) ?? []) resolve();
-      this.waiters.delete(id);
     }
   }
 
-  private async fail(id: string, caseRef: string, message: string): Promise<void> {
+  /** Fails a render this worker holds. */
+  private async fail(id: string, caseRef: string, message: string, owner: string): Promise<void> {
     await this.d.db.transaction().execute(async (trx) => {
-      if (!(await this.d.reviews.transition(id, ['running'], 'failed', { error: message.slice(0, 500), finished_at: this.d.clock.now().toISOString() }, trx))) return;
+      if (!(await this.leases.end(id, owner, 'failed', trx))) return;
+      await this.jobRows.finish(id, { error: message.slice(0, 500), finished_at: this.d.clock.now().toISOString() }, trx);
       await this.d.logbook.append(trx, { actor: system, action: 'redaction.render_failed', caseRef, subject: { renderId: id, error: message.slice(0, 300) } });
     });
   }

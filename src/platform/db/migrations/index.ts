@@ -12,6 +12,7 @@ import * as m0015 from './0015_redaction_review.js';
 import * as m0016 from './0016_privacy_masks.js';
 import * as m0017 from './0017_export_jobs.js';
 import * as m0020 from './0020_recorder_leases.js';
+import * as m0022 from './0022_redaction_jobs.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed migration. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0016_privacy_masks': m0016,
   '0017_export_jobs': m0017,
   '0020_recorder_leases': m0020,
+  '0022_redaction_jobs': m0022,
 };

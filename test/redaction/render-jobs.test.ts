@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToezicht, type Toezicht } from '../../src/bin/app.js';
+import { verifyPackage } from '../../src/exports/verify.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { testOnvifDiscovery } from '../support/network.js';
+import { recordScene } from './analysis.support.js';
+
+/**
+ * Redaction renders are durable, leased jobs too: the package password shown when the render started
+ * is kept sealed in the render's row until it ends, so the instance that takes over a render whose
+ * process was killed (SIGKILL, a real second process) builds the package with that same password.
+ * The render is delivered exactly once (one export, one finish in the logboek). SQLite and PostgreSQL.
+ */
+describe.each(dialects)('redaction render jobs across instances (%s)', (dialect) => {
+  let database: TestDatabase;
+  let dataDir = '';
+  let app: Toezicht;
+  let requestId = '';
+  let analysisId = '';
+  const children: ChildProcess[] = [];
+  const seconds = 24;
+  const anchorMs = Math.floor(Date.now() / 1000) * 1000 - 120_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const actor = { id: 'u-wijk', name: 'wijkbeheerder-user', role: 'wijkbeheerder' } as const;
+  const row = (id: string) => app.database.db.withTables<{ redaction_renders: { lease_owner: string | null; lease_until: string | null; attempts: number; password_sealed: string | null } }>()
+    .selectFrom('redaction_renders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const waitFor = async (what: string, test: () => Promise<boolean>, timeoutMs = 60_000) => {
+    const until = Date.now() + timeoutMs;
+    while (!(await test())) {
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-render-jobs-'));
+    const config = loadConfig({}, { dataDir, logLevel: 'silent', profile: 'wooncompas', onvifDiscovery: testOnvifDiscovery, exportJobLeaseSeconds: 2 });
+    app = await createToezicht({ config, database, logger: createLogger('silent') });
+    await app.redaction.render.stop(); // this instance renders nothing until the test says so
+    await recordScene(app, 'cam-hal', { anchorMs, seconds });
+    const { requests } = app.cases;
+    const window = { location: 'Hal', from: iso(anchorMs), to: iso(anchorMs + seconds * 1000), cameraIds: ['cam-hal'] };
+    const request = await requests.file({ kind: 'access', channel: 'letter', requester: { category: 'data_subject', name: 'A. Bewoner', contact: 'a@example.test' }, details: { window } } as never, actor as never);
+    await requests.step(request.id, { type: 'record_fact', fact: 'own_images_checked', note: 'Bewoner A herkend op de beelden' }, actor as never);
+    await requests.step(request.id, { type: 'decide', decision: 'allow', outcome: 'digital_copy' as never, reasons: 'Kopie eigen beelden, anderen onherkenbaar.' }, actor as never);
+    requestId = request.id;
+    const analysis = await app.redaction.analysis.start({ requestId, cameraId: 'cam-hal', from: window.from, to: window.to, settings: { fps: 10, width: 320, detectors: ['motion'] } }, actor);
+    expect((await app.redaction.analysis.whenFinished(analysis.id, 60_000)).state).toBe('done');
+    analysisId = analysis.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await app?.close();
+    await database?.drop().catch(() => undefined);
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('killed with SIGKILL mid-render: the other instance renders it again and delivers it once, with the password shown at the start', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'analysis-worker.child.ts'), database.file ?? database.url!, dataDir, '2', 'wooncompas'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && resolve());
+      child.once('exit', () => reject(new Error(`worker process exited: ${stderr}`)));
+    });
+    const { render, password } = await app.redaction.render.start(analysisId, actor);
+    expect(render.state).toBe('running');
+    const sealed = await row(render.id);
+    expect(sealed.password_sealed).toBeTruthy();
+    expect(sealed.password_sealed).not.toContain(password);
+    await waitFor('the other process to render partway', async () => {
+      if (child.exitCode !== null) throw new Error(`worker process exited: ${stderr}`);
+      const r = await row(render.id);
+      return r.lease_owner !== null && Number(r.progress) > 0;
+    });
+    const before = await row(render.id);
+    expect(Number(before.progress)).toBeLessThan(0.9);
+    expect(before.attempts).toBe(1);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    await app.redaction.render.resume();
+    const done = await app.redaction.render.whenFinished(render.id, 180_000);
+    expect(done.state, done.error ?? '').toBe('done');
+    const after = await row(render.id);
+    expect(after).toMatchObject({ attempts: 2, lease_owner: null, password_sealed: null });
+    // Delivered once: one export for the request, one finish; the package opens with the password shown at the start.
+    const exports = await app.database.db.selectFrom('exports').select('id').where('request_id', '=', requestId).execute();
+    expect(exports.map((e) => e.id)).toEqual([done.exportId]);
+    const finished = (await app.database.db.selectFrom('logbook_entries').select('subject').where('action', '=', 'redaction.render_finished').execute()).filter((e) => e.subject.includes(render.id));
+    expect(finished).toHaveLength(1);
+    const file = (await app.database.db.selectFrom('exports').select('package_file').where('id', '=', done.exportId!).executeTakeFirstOrThrow()).package_file;
+    const zip = fs.readFileSync(path.join(dataDir, 'exports', file));
+    const verified = await verifyPackage(zip, password);
+    expect(verified.ok, JSON.stringify(verified.checks.filter((c) => !c.ok))).toBe(true);
+    await app.redaction.render.stop();
+  }, 300_000);
+});
