@@ -23,6 +23,7 @@ import { redactionEnv } from '../../src/redaction/redaction.module.js';
 import { boxAt, type Box } from '../../src/redaction/track.js';
 import { machine, recordSection } from '../../bench/retention/results.js';
 import { scoreFrame, summarise, type FrameScore, type Summary } from './metrics.js';
+import { realSubsection, withSubsection } from './real/record.js';
 import { background, composeFrame, resample, type Rgb, type Subject } from './scene.js';
 
 const args = process.argv.slice(2);
@@ -237,7 +238,11 @@ if (args.includes('--record')) {
     '',
     ...lines,
   ].join('\n');
-  recordSection(path.join(process.cwd(), 'bench', 'RESULTS.md'), '## Redaction evaluation', body);
+  const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
+  const real = realSubsection(fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '');
+  recordSection(results, '## Redaction evaluation', body);
+  // The hand-labelled real-footage subsection (eval/redaction/real/) lives in the same section: keep it.
+  if (real) fs.writeFileSync(results, withSubsection(fs.readFileSync(results, 'utf8'), real));
 }
 const out = arg('json', '');
 if (out) fs.writeFileSync(out, JSON.stringify({ faces: faces.length, seconds, fps, margin, results }, null, 1));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boxShare, planMask, requesterTracks, scoreMask, summariseReal, type LabelledFrameScore } from '../../eval/redaction/real/coverage.js';
 import { checkLabels, frameTime, loadLabels, normalise, type LabelSet } from '../../eval/redaction/real/labels.js';
-import { withSubsection } from '../../eval/redaction/real/record.js';
+import { realSubsection, withSubsection } from '../../eval/redaction/real/record.js';
 import { planFrame } from '../../src/redaction/render/frame-plan.js';
 import type { Track } from '../../src/redaction/track.js';
 
@@ -151,5 +151,13 @@ describe('withSubsection (bench/RESULTS.md)', () => {
     const text = `## Redaction evaluation\n\ns\n\n${sub}\n\nold\n\n### Other\n\no\n`;
     expect(withSubsection(`\n${text}`, 'new')).toBe(`\n## Redaction evaluation\n\ns\n\n${sub}\n\nnew\n\n### Other\n\no\n`);
     expect(withSubsection('# R\n', 'T')).toBe(`# R\n\n## Redaction evaluation\n\n${sub}\n\nT\n`);
+  });
+  it('reads the subsection back, so the synthetic sweep can rewrite its section and put it back', () => {
+    const text = `# R\n\n## Redaction evaluation\n\ns\n\n${sub}\n\nreal table\nmore\n\n## Redaction\n\nr\n`;
+    expect(realSubsection(text)).toBe('real table\nmore');
+    expect(realSubsection('# R\n\n## Redaction evaluation\n\ns\n')).toBeNull();
+    expect(realSubsection(`# R\n\n## Other\n\n${sub}\n\nx\n`)).toBeNull();
+    const rewritten = '# R\n\n## Redaction evaluation\n\nnew synthetic\n\n## Redaction\n\nr\n';
+    expect(withSubsection(rewritten, realSubsection(text)!)).toBe(`# R\n\n## Redaction evaluation\n\nnew synthetic\n\n${sub}\n\nreal table\nmore\n\n## Redaction\n\nr\n`);
   });
 });

@@ -26,3 +26,14 @@ function nextHeading(text: string, from: number, marker: string): number {
   const i = text.indexOf(marker, from);
   return i < 0 ? text.length : i;
 }
+
+/** The body of the real-footage subsection in `text` (without its heading), or null when there is none. */
+export function realSubsection(text: string): string | null {
+  const section = text.indexOf(`\n${sectionHeading}\n`);
+  if (section < 0) return null;
+  const sectionEnd = nextHeading(text, section + sectionHeading.length + 2, '\n## ');
+  const start = text.indexOf(`\n${subsectionHeading}\n`, section);
+  if (start < 0 || start >= sectionEnd) return null;
+  const end = Math.min(nextHeading(text, start + subsectionHeading.length + 2, '\n### '), sectionEnd);
+  return text.slice(start + subsectionHeading.length + 2, end).trim();
+}
