@@ -37,7 +37,8 @@ function defaultSampleFlags(buf: Buffer, body: number): number | null {
   return flags & 0x20 ? buf.readUInt32BE(at) : null;
 }
 
-function child(buf: Buffer, from: number, to: number, type: string): { body: number; end: number } | null {
+/** The first child box of `type` in buf[from, to): its body's start and its end; null when absent or malformed. */
+export function child(buf: Buffer, from: number, to: number, type: string): { body: number; end: number } | null {
   let at = from;
   while (at + 8 <= to) {
     const size = buf.readUInt32BE(at);

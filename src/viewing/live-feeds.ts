@@ -5,7 +5,7 @@ import { childEnv, defaultDemoScene, redactCredentials } from '../recording/ffmp
 import type { FfmpegBinaries } from '../recording/media-tools.js';
 import type { RecordingTargets } from '../recording/targets.js';
 import { BoxStream, codecOf } from './box-stream.js';
-import { startsWithKeyframe } from './keyframe.js';
+import { child as box, startsWithKeyframe } from './keyframe.js';
 import { liveArgs } from './live-args.js';
 import type { LiveVariant } from '../masks/masks.module.js';
 
@@ -417,17 +417,6 @@ export function withDecodeTime(fragment: Buffer, map: (t: bigint) => bigint): Bu
     at += size;
   }
   return out;
-}
-
-function box(buf: Buffer, from: number, to: number, type: string): { body: number; end: number } | null {
-  let at = from;
-  while (at + 8 <= to) {
-    const size = buf.readUInt32BE(at);
-    if (size < 8 || at + size > to) return null;
-    if (buf.toString('latin1', at + 4, at + 8) === type) return { body: at + 8, end: at + size };
-    at += size;
-  }
-  return null;
 }
 
 function demoFont(): string | null {
