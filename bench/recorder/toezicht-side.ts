@@ -35,12 +35,17 @@ const recording = await createRecording({ db: database.db, config, logbook, cloc
 const before = cpuSeconds();
 const startedAt = Date.now();
 await recording.startRecorder();
-// The steady state: CPU between the end of a warm-up (ffmpeg children started, modules loaded) and
-// the end of the run, from /proc for the live children (no child comes and goes per segment).
+const started = cpuSeconds();
+const startDoneAt = Date.now();
+// The run lasts `seconds` from the start of the recorder (as the floor's: from its first spawn),
+// however long starting the cameras took. The steady state: CPU between the end of a warm-up
+// (ffmpeg children started, modules loaded) and the end of the run, from /proc for the live
+// children (no child comes and goes per segment).
 const warmupMs = Math.min(Number(values.warmup) * 1000, Number(values.seconds) * 500);
-await new Promise((resolve) => setTimeout(resolve, warmupMs));
+const until = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + ms - Date.now())));
+await until(warmupMs);
 const steadyFrom = { self: cpuSeconds().self, children: liveCpuSeconds(descendants(process.pid)) };
-await new Promise((resolve) => setTimeout(resolve, Number(values.seconds) * 1000 - warmupMs));
+await until(Number(values.seconds) * 1000);
 const steadyTo = { self: cpuSeconds().self, children: liveCpuSeconds(descendants(process.pid)) };
 const pendingAtEnd = recording.recorder ? (await Promise.resolve(recording.recorder)).snapshots().length : 0;
 await recording.stop();
@@ -68,7 +73,7 @@ const offline = Number((await database.db.selectFrom('logbook_entries').select((
 const recordedMs = rows.reduce((sum, r) => sum + Number(r.duration_ms), 0);
 console.log(
   JSON.stringify({
-    selfCpu: after.self - before.self, childrenCpu: after.children - before.children,
+    selfCpu: after.self - before.self, childrenCpu: after.children - before.children, startSelf: started.self - before.self, startMs: startDoneAt - startedAt,
     steadySeconds: (Number(values.seconds) * 1000 - warmupMs) / 1000, steadySelf: steadyTo.self - steadyFrom.self, steadyChildren: steadyTo.children - steadyFrom.children, segments: rows.length, gaps, widestGapMs, quarantined, offline,
     recordedSeconds: recordedMs / 1000, latencyP50: pct(50), latencyP95: pct(95), latencyMax: latencies[latencies.length - 1] ?? null, cameras: pendingAtEnd,
   }),

@@ -7,6 +7,7 @@ import { stopProcess, type ProcessLauncher, type RunningProcess } from './proces
 import { afterRun, type RestartHistory, type RestartPolicy } from './restart-policy.js';
 import { runId as newRunId } from './segment.js';
 import { SpoolRun, type SpooledSegment } from './spool.js';
+import { SharedTicker } from './ticker.js';
 import type { RecordingTarget } from './targets.js';
 
 export interface RecorderSettings {
@@ -41,6 +42,8 @@ export interface CameraRecorderDeps {
   /** The run ended: its last segments (finished or not) to ingest, then its directory to clear. */
   onRunEnded(run: SpoolRun, segments: SpooledSegment[]): void;
   onEvent(target: RecordingTarget, event: CameraEvent): void;
+  /** The timer shared by all cameras (one wake-up per poll); without it the camera has its own. */
+  ticker?: SharedTicker;
 }
 
 export interface CameraSnapshot {
@@ -77,7 +80,8 @@ export class CameraRecorder {
   private restarts = 0;
   private lastError: string | null = null;
   private stderrTail: string[] = [];
-  private ticker: NodeJS.Timeout | null = null;
+  private ticker: SharedTicker | null = null;
+  private readonly onTick = () => void this.tick().catch((err) => this.d.logger.error({ err, cameraId: this.cameraId }, 'recorder tick failed'));
   private restartTimer: NodeJS.Timeout | null = null;
   private halted = true;
 
@@ -103,11 +107,12 @@ export class CameraRecorder {
     this.halted = false;
     this.state = 'starting';
     this.lastFootageAt = Date.now();
-    this.ticker = setInterval(() => void this.tick().catch((err) => this.d.logger.error({ err, cameraId: this.cameraId }, 'recorder tick failed')), this.d.settings.pollMs);
+    this.ticker = this.d.ticker ?? new SharedTicker(this.d.settings.pollMs);
+    this.ticker.add(this.onTick);
     try {
       this.spawnRun();
     } catch (err) {
-      clearInterval(this.ticker);
+      this.ticker.remove(this.onTick);
       this.ticker = null;
       this.halted = true;
       throw err;
@@ -117,7 +122,7 @@ export class CameraRecorder {
   /** Stops recording (SIGTERM, grace, SIGKILL) and waits until the run's leftovers are handed to the ingester. */
   async stop(state: Extract<CameraState, 'stopped' | 'paused'> = 'stopped'): Promise<void> {
     this.halted = true;
-    if (this.ticker) clearInterval(this.ticker);
+    this.ticker?.remove(this.onTick);
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.ticker = this.restartTimer = null;
     const proc = this.proc;

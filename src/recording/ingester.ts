@@ -9,12 +9,14 @@ import type { CameraStateRepository } from './camera-state.repository.js';
 import type { DayKeys } from './day-keys.js';
 import { FootageKeyError, sealSegment } from './footage-crypto.js';
 import type { FootageStore } from './footage-store.js';
+import { IngestIndex } from './ingest-index.js';
 import { LocalFootageStore } from './local-store.js';
 import type { Sealer } from './sealer.js';
 import { motionScore } from './motion.js';
 import { retentionCutoff } from './retention.js';
 import { placeSegment, storageKey, utcDay, type Segment } from './segment.js';
 import { toSegment, type SegmentRepository } from './segment.repository.js';
+import { inspectSegmentFile } from './segment-file.js';
 import { boxInspector, type SegmentInspection, type SegmentInspector } from './segment-inspection.js';
 import type { SpooledSegment } from './spool.js';
 
@@ -29,8 +31,8 @@ export type IngestOutcome =
 export const recorderActor = { id: null, name: 'recorder', role: null } as const;
 
 /**
- * Turns a finished spool file into an indexed, encrypted segment (convention 9): one read →
- * validate and measure in process (the fMP4 box walk: duration, codec, size, and the compressed-
+ * Turns a finished spool file into an indexed, encrypted segment (convention 9): validate and
+ * measure in process from the boxes' headers (the fMP4 box walk: duration, codec, size, and the compressed-
  * domain motion score from the same walk; no child process) → encrypt with the camera's day key →
  * store (durable) → index row, in that order, then remove the spool file. The stored object is written before its
  * row, and its key is derived from the spool file, so a crash at any point leaves either nothing
@@ -40,8 +42,14 @@ export const recorderActor = { id: null, name: 'recorder', role: null } as const
 export class Ingester {
   /** Per camera (and stream: codec and size): the smallest predicted frame seen, the cost of "nothing changed". */
   private readonly emptyFrame = new Map<string, { stream: string; bytes: number }>();
-  /** Read buffers, reused (the ingest queue runs a couple of ingests at a time). */
-  private readonly pool: Buffer[] = [];
+  /**
+   * Per camera: the end of the segment this process indexed last, and the run it belongs to. Within
+   * one run (a run belongs to one process, and a camera's ingests run in order) that is the camera's
+   * last end in the index, so it is asked from the database once per run, not once per segment.
+   */
+  private readonly lastEnds = new Map<string, { runId: string; endMs: number }>();
+  /** The index transaction (SQL compiled once). */
+  readonly index: IngestIndex;
 
   constructor(
     private readonly d: {
@@ -58,58 +66,48 @@ export class Ingester {
       logger: Logger;
       quarantineDir: string;
     },
-  ) {}
+  ) {
+    this.index = new IngestIndex(d.db);
+  }
 
   async ingest(spooled: SpooledSegment, retentionDays: number): Promise<IngestOutcome> {
-    let read: { pool: Buffer; length: number };
+    // With the sealing worker and the box walk (the recorder's case), the main thread reads only the
+    // boxes' headers and the worker streams the video data; otherwise the file is read whole.
+    const streamed = !this.d.media && this.sealsInWorker();
+    let read: { probe: SegmentInspection; bytes: number; plaintext: Buffer | null };
     try {
-      read = this.readSpooled(spooled.path);
+      if (streamed) {
+        const { inspection, bytes } = inspectSegmentFile(spooled.path);
+        read = { probe: inspection, bytes, plaintext: null };
+      } else {
+        const plaintext = fs.readFileSync(spooled.path);
+        read = { probe: (this.d.media ?? boxInspector).inspect(plaintext), bytes: plaintext.length, plaintext };
+      }
     } catch (err) {
       // Gone: ingested and removed already (handed over twice, or by a predecessor).
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'duplicate' };
       throw err;
     }
-    try {
-      return await this.ingestRead(spooled, read.pool.subarray(0, read.length), retentionDays);
-    } finally {
-      this.pool.push(read.pool);
-    }
+    return this.ingestRead(spooled, read.probe, read.bytes, read.plaintext, retentionDays);
   }
 
-  /**
-   * Reads a spool file into a reused buffer (one of at most a few, as large as the largest segment
-   * seen): a fresh 5 MB buffer per segment would make the garbage collector run again and again.
-   */
-  private readSpooled(file: string): { pool: Buffer; length: number } {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const size = fs.fstatSync(fd).size;
-      let pool = this.pool.pop();
-      // Backed by a SharedArrayBuffer: the sealing worker reads it in place.
-      if (!pool || pool.length < size) pool = Buffer.from(new SharedArrayBuffer(Math.max(size, pool?.length ?? 0, 1 << 20)));
-      let read = 0;
-      while (read < size) {
-        const n = fs.readSync(fd, pool, read, size - read, read);
-        if (n <= 0) break;
-        read += n;
-      }
-      return { pool, length: read };
-    } finally {
-      fs.closeSync(fd);
-    }
+  private sealsInWorker(): boolean {
+    return !!this.d.sealer && this.d.store instanceof LocalFootageStore;
   }
 
-  private async ingestRead(spooled: SpooledSegment, plaintext: Buffer, retentionDays: number): Promise<IngestOutcome> {
+  private async ingestRead(spooled: SpooledSegment, probe: SegmentInspection, bytes: number, plaintext: Buffer | null, retentionDays: number): Promise<IngestOutcome> {
     const { cameraId } = spooled;
-    const probe = (this.d.media ?? boxInspector).inspect(plaintext);
     if (!probe.ok) return this.quarantine(spooled, probe.reason);
     const durationMs = spooled.listedDurationMs && spooled.listedDurationMs > 0 ? spooled.listedDurationMs : probe.durationMs;
-    const { start, end } = placeSegment(spooled.rawStartMs, durationMs, (await this.d.segments.lastEnd(cameraId))?.getTime() ?? null);
+    const known = this.lastEnds.get(cameraId);
+    const lastEndMs = known?.runId === spooled.runId ? known.endMs : ((await this.d.segments.lastEnd(cameraId))?.getTime() ?? null);
+    const { start, end } = placeSegment(spooled.rawStartMs, durationMs, lastEndMs);
     const day = utcDay(start);
     const key = storageKey(cameraId, day, spooled.runId, spooled.file);
 
-    const existing = await this.d.segments.findByStorageKey(key);
-    if (existing) {
+    // A run this process started cannot have been indexed by a predecessor; a leftover run may
+    // have been (a crash after the index commit, before the spool file was removed).
+    if (!spooled.freshRun && (await this.d.segments.findByStorageKey(key))) {
       removeSpooled(spooled.path);
       return { kind: 'duplicate' };
     }
@@ -131,50 +129,41 @@ export class Ingester {
       }
       throw err;
     }
-    const storedBytes = await this.store(key, dataKey, plaintext);
+    const storedBytes = await this.store(key, dataKey, spooled.path, bytes, plaintext);
 
     const row = {
       camera_id: cameraId, day, start_at: start.toISOString(), end_at: end.toISOString(), duration_ms: end.getTime() - start.getTime(),
-      bytes: plaintext.length, stored_bytes: storedBytes, motion, storage_key: key, run_id: spooled.runId, codec: probe.codec,
+      bytes, stored_bytes: storedBytes, motion, storage_key: key, run_id: spooled.runId, codec: probe.codec,
       width: probe.width, height: probe.height, indexed_at: this.d.clock.now().toISOString(),
     };
-    const indexed = await this.d.db.transaction().execute(async (trx) => {
-      // The sweep may have destroyed this day's key since it was read (INV-9): then nothing is indexed.
-      // The camera lock orders this against the sweep's "no segment left of that day → destroy".
-      await this.d.segments.lockCamera(trx, cameraId);
-      if (!(await this.d.keys.isLive(cameraId, day, trx))) return false;
-      const inserted = await this.d.segments.insert(row, trx);
-      if (inserted) await this.d.cameras.addSegment(cameraId, storedBytes, end, trx);
-      return inserted;
-    });
-    if (!indexed) {
+    // One transaction: the camera lock, the day key still live (the sweep may have destroyed it since
+    // it was read, INV-9: then nothing is indexed), the row, the camera's totals.
+    const indexed = await this.index.commit(row);
+    if (indexed === 'key destroyed') {
       await this.d.store.delete(key).catch(() => undefined);
       removeSpooled(spooled.path);
       return { kind: 'expired' };
     }
     removeSpooled(spooled.path);
-    const segment = await this.d.segments.findByStorageKey(key);
-    return { kind: 'indexed', segment: segment ?? toSegment({ ...row, id: 0 }) };
+    // Indexed already (a retry after the commit): the object just written holds the same plaintext
+    // under the same key, and it replaced the indexed one atomically.
+    if (indexed === 'indexed already') return { kind: 'duplicate' };
+    this.lastEnds.set(cameraId, { runId: spooled.runId, endMs: end.getTime() });
+    return { kind: 'indexed', segment: toSegment({ ...row, id: indexed }) };
   }
 
-  /** Encrypts and stores durably: on the sealing worker for the local store, else through the store's put. */
-  private async store(key: string, dataKey: Buffer, plaintext: Buffer): Promise<number> {
+  /** Encrypts and stores durably: on the sealing worker for the local store (streaming the spool file), else through the store's put. */
+  private async store(key: string, dataKey: Buffer, file: string, bytes: number, plaintext: Buffer | null): Promise<number> {
     const { store, sealer } = this.d;
-    if (sealer && store instanceof LocalFootageStore && plaintext.buffer instanceof SharedArrayBuffer) {
+    if (sealer && store instanceof LocalFootageStore) {
+      // The worker writes, flushes, renames into place and flushes the directory (local-store.ts commit).
       const place = await store.prepare(key);
-      const storedBytes = await sealer.seal({ plaintext, dataKey, storageKey: key, temp: place.temp }).catch((err: NodeJS.ErrnoException) => {
+      return sealer.seal({ source: file, length: bytes, dataKey, storageKey: key, ...place }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'ENOENT') store.forget(place); // its directory went: made again on the retry
         throw err;
       });
-      try {
-        await store.commit(place);
-      } catch (err) {
-        await fs.promises.rm(place.temp, { force: true });
-        throw err;
-      }
-      return storedBytes;
     }
-    const blob = sealSegment(dataKey, plaintext, key);
+    const blob = sealSegment(dataKey, plaintext ?? fs.readFileSync(file), key);
     await store.put(key, blob);
     return blob.length;
   }

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inspectSegmentFile } from './segment-file.js';
 import { inspectSegment } from './segment-inspection.js';
 
 /** A tiny fragmented-MP4 builder: the boxes ffmpeg's segment muxer writes, with made-up samples. */
@@ -73,18 +77,19 @@ describe('in-process segment inspection (fMP4 box walk)', () => {
     expect(r.ok && r.samples.map((s) => s.key)).toEqual([true, false, false, true, false, false]);
   });
 
-  it.each([
+  const usable = [
     { name: 'durations from the track fragment header default', data: segment({}, [fragment([100, 10], { perSampleDuration: false, duration: 9000 })]), durationMs: 200 },
     { name: 'another timescale', data: segment({ timescale: 1000 }, [fragment([100, 10, 10], { duration: 40 })]), durationMs: 120 },
     { name: 'H.265', data: segment({ entry: 'hvc1' }), codec: 'hevc' },
     { name: 'cut short in the second mdat (a kill): only the first fragment counts', data: whole.subarray(0, whole.length - 100), durationMs: 120, fragments: 1, complete: false },
     { name: 'cut short right after a moof', data: whole.subarray(0, whole.length - 5548), fragments: 1, complete: false },
     { name: 'cut short inside the header of the last mdat', data: whole.subarray(0, whole.length - 5544), fragments: 1, complete: false },
-  ])('usable: $name', ({ name: _name, data, ...expected }) => {
+  ];
+  it.each(usable)('usable: $name', ({ name: _name, data, ...expected }) => {
     expect(inspectSegment(data)).toMatchObject({ ok: true, ...expected });
   });
 
-  it.each([
+  const refused = [
     { name: 'an empty file', data: Buffer.alloc(0), reason: /empty file/ },
     { name: 'text', data: Buffer.from('this is not a video'), reason: /garbled box type|not an MP4/ },
     { name: 'header only (no fragment)', data: header(), reason: /no complete fragment/ },
@@ -98,7 +103,8 @@ describe('in-process segment inspection (fMP4 box walk)', () => {
     { name: 'a fragment of another track only', data: segment({}, [fragment([100, 10], { trackId: 2 })]), reason: /no video samples/ },
     { name: 'a moof followed by another moof', data: Buffer.concat([header(), fragment([100]).subarray(0, fragment([100]).length - 108), fragment([100])]), reason: /not followed by its mdat/ },
     { name: 'timescale 0', data: segment({ timescale: 0 }), reason: /timescale 0/ },
-  ])('refused: $name', ({ data, reason }) => {
+  ];
+  it.each(refused)('refused: $name', ({ data, reason }) => {
     const r = inspectSegment(data);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(reason);
@@ -110,4 +116,24 @@ describe('in-process segment inspection (fMP4 box walk)', () => {
     const data = Buffer.concat([whole.subarray(0, ftypEnd), free, whole.subarray(ftypEnd)]);
     expect(inspectSegment(data)).toMatchObject({ ok: true, fragments: 2 });
   });
+
+  // The ingester walks the file through SparseFile (only headers and small boxes read from disk):
+  // the same answer as the walk over the whole file in memory, for every case above and for
+  // boxes larger than its read window (a moof of 700 samples, mdats of 100 kB).
+  const big = segment({}, [fragment([100_000, ...Array.from({ length: 699 }, () => 150)]), fragment([90_000, 20, 30])]);
+  it.each([{ name: 'complete', data: whole }, { name: 'large boxes', data: big }, { name: 'large boxes, cut short', data: big.subarray(0, big.length - 50) }, ...usable, ...refused])(
+    'read from the file, headers only: the same result ($name)',
+    ({ data }) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-sparse-')), 'seg.mp4');
+      fs.writeFileSync(file, data);
+      try {
+        const r = inspectSegmentFile(file);
+        expect(r.inspection).toEqual(inspectSegment(data));
+        expect(r.bytes).toBe(data.length);
+        if (data === big) expect(r.bytesRead).toBeLessThan(30_000); // not the ~290 kB of video data
+      } finally {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
+    },
+  );
 });

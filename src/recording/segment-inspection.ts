@@ -52,7 +52,7 @@ const codecNames: Record<string, string> = { avc1: 'h264', avc3: 'h264', hvc1: '
 const nonSyncFlag = 0x0001_0000;
 
 /** The boxes directly inside [from, to); a box that runs past `to` ends the list (truncated: true). */
-function boxesIn(data: Buffer, from: number, to: number): { boxes: Box[]; truncated: boolean } {
+function boxesIn(data: ByteSource, from: number, to: number): { boxes: Box[]; truncated: boolean } {
   const boxes: Box[] = [];
   let offset = from;
   while (offset < to) {
@@ -78,13 +78,13 @@ function boxesIn(data: Buffer, from: number, to: number): { boxes: Box[]; trunca
   return { boxes, truncated: false };
 }
 
-function children(data: Buffer, box: Box): Box[] {
+function children(data: ByteSource, box: Box): Box[] {
   const { boxes, truncated } = boxesIn(data, box.body, box.end);
   if (truncated) throw new Garbled(`box ${box.type} at byte ${box.start} holds a box that runs past its end`);
   return boxes;
 }
 
-function child(data: Buffer, box: Box, type: string): Box | undefined {
+function child(data: ByteSource, box: Box, type: string): Box | undefined {
   return children(data, box).find((b) => b.type === type);
 }
 
@@ -101,7 +101,7 @@ interface VideoTrack {
   defaults: { duration: number; size: number; flags: number };
 }
 
-function videoTrack(data: Buffer, moov: Box): VideoTrack {
+function videoTrack(data: ByteSource, moov: Box): VideoTrack {
   const inMoov = children(data, moov);
   for (const trak of inMoov.filter((b) => b.type === 'trak')) {
     const mdia = child(data, trak, 'mdia');
@@ -112,11 +112,11 @@ function videoTrack(data: Buffer, moov: Box): VideoTrack {
     const tkhd = child(data, trak, 'tkhd');
     if (!tkhd) throw new Garbled('video track without a track header');
     need(tkhd, 24);
-    const trackId = data.readUInt32BE(tkhd.body + (data[tkhd.body] === 1 ? 20 : 12));
+    const trackId = data.readUInt32BE(tkhd.body + (data.readUInt8(tkhd.body) === 1 ? 20 : 12));
     const mdhd = child(data, mdia, 'mdhd');
     if (!mdhd) throw new Garbled('video track without a media header');
     need(mdhd, 24);
-    const timescale = data.readUInt32BE(mdhd.body + (data[mdhd.body] === 1 ? 20 : 12));
+    const timescale = data.readUInt32BE(mdhd.body + (data.readUInt8(mdhd.body) === 1 ? 20 : 12));
     if (timescale === 0) throw new Garbled('video track with timescale 0');
     const minf = child(data, mdia, 'minf');
     const stbl = minf && child(data, minf, 'stbl');
@@ -140,7 +140,7 @@ function videoTrack(data: Buffer, moov: Box): VideoTrack {
 }
 
 /** One moof and the mdat after it: its samples (sizes, durations, key flags), checked against the mdat. */
-function fragmentSamples(data: Buffer, moof: Box, mdat: Box, track: VideoTrack): { samples: SegmentSample[]; ticks: number } {
+function fragmentSamples(data: ByteSource, moof: Box, mdat: Box, track: VideoTrack): { samples: SegmentSample[]; ticks: number } {
   const samples: SegmentSample[] = [];
   let ticks = 0;
   let found = false;
@@ -206,7 +206,23 @@ function fragmentSamples(data: Buffer, moof: Box, mdat: Box, track: VideoTrack):
   return { samples, ticks };
 }
 
-export function inspectSegment(data: Buffer): SegmentInspection {
+/**
+ * The bytes the walk reads, by absolute offset: a Buffer holding the whole file, or a view that reads
+ * only the boxes' headers and the small boxes from the file (segment-file.ts) — the walk never looks
+ * inside an mdat, so the ingester need not read the video data on the main thread at all. A read
+ * outside the bytes throws a RangeError (refused as garbled).
+ */
+export interface ByteSource {
+  readonly length: number;
+  readUInt8(offset: number): number;
+  readUInt16BE(offset: number): number;
+  readUInt32BE(offset: number): number;
+  readInt32BE(offset: number): number;
+  readBigUInt64BE(offset: number): bigint;
+  toString(encoding: 'latin1', start: number, end: number): string;
+}
+
+export function inspectSegment(data: ByteSource): SegmentInspection {
   try {
     const { boxes, truncated } = boxesIn(data, 0, data.length);
     if (boxes[0]?.type !== 'ftyp') return { ok: false, reason: boxes.length || truncated ? 'not an MP4 file (no ftyp box first)' : 'empty file' };

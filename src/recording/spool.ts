@@ -26,6 +26,11 @@ export interface SpooledSegment {
   rawStartMs: number;
   /** From the segment list; null for a file ffmpeg never finished (the probe decides its length). */
   listedDurationMs: number | null;
+  /**
+   * The run was started by this process (SpoolRun.create), so no predecessor can have indexed its
+   * files: the ingester skips the "indexed already?" query. Absent for leftover runs.
+   */
+  freshRun?: boolean;
 }
 
 export interface RunMeta {
@@ -51,12 +56,15 @@ export class SpoolRun {
     readonly cameraId: string,
     readonly runId: string,
     readonly dir: string,
+    /** Made by this process (create), not found in the spool. */
+    readonly fresh = false,
   ) {}
 
+  /** A new run directory (its id must be new: made with segment.ts runId). */
   static create(spoolDir: string, cameraId: string, runId: string): SpoolRun {
     const dir = path.join(spoolDir, assertSafeId(cameraId), assertSafeId(runId, 'run id'));
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return new SpoolRun(cameraId, runId, dir);
+    return new SpoolRun(cameraId, runId, dir, true);
   }
 
   writeMeta(meta: RunMeta): void {
@@ -187,6 +195,7 @@ export class SpoolRun {
     return {
       cameraId: this.cameraId, runId: this.runId, file: entry.file, path: path.join(this.dir, entry.file),
       rawStartMs: anchor + Math.round(entry.start * 1000), listedDurationMs: Math.round((entry.end - entry.start) * 1000),
+      ...(this.fresh ? { freshRun: true } : {}),
     };
   }
 
@@ -199,7 +208,9 @@ export class SpoolRun {
     this.settleAnchor();
     const files = (await fs.promises.readdir(this.dir).catch(() => [] as string[])).filter((f) => isSegmentFile(f) && !this.listed.has(f)).sort();
     const rawStartMs = this.anchor! + Math.round((this.lastListedEnd ?? 0) * 1000);
-    return files.map((file) => ({ cameraId: this.cameraId, runId: this.runId, file, path: path.join(this.dir, file), rawStartMs, listedDurationMs: null }));
+    return files.map((file) => ({
+      cameraId: this.cameraId, runId: this.runId, file, path: path.join(this.dir, file), rawStartMs, listedDurationMs: null, ...(this.fresh ? { freshRun: true } : {}),
+    }));
   }
 
   /** Removes the run directory once no segment file is left in it. */

@@ -10,6 +10,7 @@ import type { FfmpegBinaries } from './media-tools.js';
 import { killLeftover, type ProcessLauncher } from './process.js';
 import { leftoverRuns, type SpooledSegment, type SpoolRun } from './spool.js';
 import type { RecordingTarget, RecordingTargets } from './targets.js';
+import { SharedTicker } from './ticker.js';
 
 export interface RecorderDeps {
   targets: RecordingTargets;
@@ -53,8 +54,12 @@ export class Recorder {
   private reconciling: Promise<void> = Promise.resolve();
   private pausedFor: string | null = null;
   private running = false;
+  /** One timer for every camera's poll. */
+  private readonly ticker: SharedTicker;
 
-  constructor(private readonly d: RecorderDeps) {}
+  constructor(private readonly d: RecorderDeps) {
+    this.ticker = new SharedTicker(d.settings.pollMs, (err) => d.logger.error({ err }, 'recorder tick failed'));
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -136,6 +141,7 @@ export class Recorder {
           onSegments: (run, segments) => this.handOver(run, segments, false),
           onRunEnded: (run, segments) => this.handOver(run, segments, true),
           onEvent: (t, event) => void this.onCameraEvent(t, event).catch((err) => this.d.logger.error({ err, cameraId: t.cameraId }, 'recording a camera event failed')),
+          ticker: this.ticker,
         },
         { offlineSince: state?.offlineSince ?? null },
       );

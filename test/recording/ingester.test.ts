@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { systemClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { Ingester } from '../../src/recording/ingester.js';
 import { Sealer } from '../../src/recording/sealer.js';
+import { decryptSegment } from '../../src/recording/footage-crypto.js';
 import { defaultMotionThreshold } from '../../src/recording/motion.js';
 import { SpoolRun } from '../../src/recording/spool.js';
 import { dialects } from '../support/databases.js';
@@ -85,11 +87,24 @@ describe.each(dialects)('ingester on %s', (dialect) => {
         expect(s.storedBytes).toBe(originals[i]!.length + 34);
       }
       // A write that fails in the worker (here: the temporary name is taken) rejects; nothing is stored or indexed.
-      const shared = Buffer.from(new SharedArrayBuffer(16));
+      const plain = crypto.randomBytes(400_000); // several of the worker's chunks
+      const source = path.join(f.dataDir, 'plain.mp4');
+      fs.writeFileSync(source, plain);
       const temp = path.join(f.dataDir, 'taken.tmp');
       fs.writeFileSync(temp, 'x');
-      await expect(sealer.seal({ plaintext: shared, dataKey: Buffer.alloc(32), storageKey: 'cam/2026-01-01/x.seg', temp })).rejects.toThrow(/sealing failed/);
+      const job = { source, length: plain.length, dataKey: Buffer.alloc(32), storageKey: 'cam/2026-01-01/x.seg' };
+      await expect(sealer.seal({ ...job, temp })).rejects.toThrow(/sealing failed/);
       expect(fs.readFileSync(temp, 'utf8')).toBe('x');
+      // A spool file shorter than inspected fails too, and leaves no temporary file behind.
+      const fresh = path.join(f.dataDir, 'fresh.tmp');
+      await expect(sealer.seal({ ...job, length: job.length + 1, temp: fresh })).rejects.toThrow(/shorter than when it was inspected/);
+      expect(fs.existsSync(fresh)).toBe(false);
+      // The worker streams the file in chunks: what it seals opens to exactly the first `length` bytes.
+      const part = path.join(f.dataDir, 'part.tmp');
+      const storedBytes = await sealer.seal({ ...job, length: 300_001, temp: part });
+      const blob = fs.readFileSync(part);
+      expect(blob.length).toBe(storedBytes);
+      expect(decryptSegment(Buffer.alloc(32), blob, job.storageKey).equals(plain.subarray(0, 300_001))).toBe(true);
     } finally {
       await sealer.close();
     }
@@ -125,13 +140,12 @@ describe.each(dialects)('ingester on %s', (dialect) => {
   it('a crash between storing the object and indexing it: the re-ingest writes the same object and one row, no orphan', async () => {
     const r = await run('cam-crash', { seconds: 2, segmentSeconds: 2, motionSecondsPerMinute: 60 });
     const [s] = await r.poll(true);
-    const segments = f.recording.segments;
-    const insert = segments.insert.bind(segments);
-    segments.insert = async () => {
+    const commit = ingester.index.commit.bind(ingester.index);
+    ingester.index.commit = async () => {
       throw new Error('power cut');
     };
     await expect(ingester.ingest(s!, 28)).rejects.toThrow('power cut');
-    segments.insert = insert;
+    ingester.index.commit = commit;
     const stored: string[] = [];
     for await (const key of f.recording.store.list('cam-crash/')) stored.push(key);
     expect(stored).toHaveLength(1); // written, not yet indexed
@@ -145,16 +159,49 @@ describe.each(dialects)('ingester on %s', (dialect) => {
     expect(outcome.kind === 'indexed' && outcome.segment.storageKey).toBe(stored[0]);
   });
 
+  it('a day key destroyed by the sweep while the segment was being sealed: nothing indexed, the object removed', async () => {
+    const r = await run('cam-race', { seconds: 2, segmentSeconds: 2, motionSecondsPerMinute: 60 });
+    const [s] = await r.poll(true);
+    const keys = f.recording.keys;
+    const forWriting = keys.forWriting.bind(keys);
+    keys.forWriting = async (cameraId, day) => {
+      const key = await forWriting(cameraId, day);
+      await keys.destroy(cameraId, day); // the sweep, between reading the key and the index commit
+      return key;
+    };
+    try {
+      expect(await ingester.ingest(s!, 28)).toEqual({ kind: 'expired' });
+    } finally {
+      keys.forWriting = forWriting;
+    }
+    expect(await f.recording.segments.between('cam-race', new Date(0), new Date(Date.now() + 60_000))).toEqual([]);
+    const stored: string[] = [];
+    for await (const key of f.recording.store.list('cam-race/')) stored.push(key);
+    expect(stored).toEqual([]);
+    expect(fs.existsSync(s!.path)).toBe(false);
+    expect(await f.recording.cameras.get('cam-race')).toMatchObject({ segmentCount: 0 });
+  });
+
   it('a crash after indexing but before the spool file went: the re-ingest only removes the file', async () => {
     const r = await run('cam-dup', { seconds: 2, segmentSeconds: 2, motionSecondsPerMinute: 60 });
     const [s] = await r.poll(true);
     const copy = `${s!.path}.keep`;
     fs.copyFileSync(s!.path, copy);
     expect((await ingester.ingest(s!, 28)).kind).toBe('indexed');
+    fs.copyFileSync(copy, s!.path);
+    // After a crash the run is a leftover (not started by this process): the row is found first.
+    const leftover = { ...s!, freshRun: undefined };
+    expect((await ingester.ingest(leftover, 28)).kind).toBe('duplicate');
+    expect(fs.existsSync(s!.path)).toBe(false);
+    // Within the process that started the run (a retry after the commit), the row is found by the
+    // insert instead: the object is written again with the same plaintext, and nothing else changes.
     fs.renameSync(copy, s!.path);
     expect((await ingester.ingest(s!, 28)).kind).toBe('duplicate');
     expect(fs.existsSync(s!.path)).toBe(false);
-    expect(await f.recording.segments.between('cam-dup', new Date(0), new Date(Date.now() + 60_000))).toHaveLength(1);
+    const rows = await f.recording.segments.between('cam-dup', new Date(0), new Date(Date.now() + 60_000));
+    expect(rows).toHaveLength(1);
+    expect(await f.recording.cameras.get('cam-dup')).toMatchObject({ segmentCount: 1 });
+    expect((await f.recording.footage.read(rows[0]!)).length).toBe(rows[0]!.bytes);
   });
 
   it('a segment cut short by a kill is indexed with the length of its complete fragments; one with no complete fragment is quarantined', async () => {

@@ -99,10 +99,12 @@ describe('supervisor (simulated ffmpeg)', () => {
         if (failing) throw new Error('ENOSPC: no space left on device');
         return local.put(key, body);
       },
-      // The recorder's own path: sealed on the worker, then committed (renamed into place).
-      commit: async (place: PendingObject) => {
-        if (failing) throw new Error('ENOSPC: no space left on device');
-        return local.commit(place);
+      // The recorder's own path: the worker writes and flushes the temporary file, then renames it
+      // into place — here into a directory that is not there, so that step fails (and the worker
+      // must remove its temporary file).
+      prepare: async (key: string): Promise<PendingObject> => {
+        const place = await local.prepare(key);
+        return failing ? { ...place, target: path.join(place.dir, 'gone', 'x.seg') } : place;
       },
     });
     const fx = await start([target('a')], new Map([['rtsp://10.0.0.9/a', cam]]), flaky);
