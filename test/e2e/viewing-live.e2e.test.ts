@@ -58,6 +58,8 @@ describe('live view (browser)', () => {
     await chooseToWatch(page, server.url, { live: true, cameras: ['Klokcamera'], incidentRef });
     await page.getByRole('button', { name: 'Live meekijken' }).click();
     const video = page.getByTestId('viewing-video');
+    // Starting the camera's ffmpeg and the first fragment can take long on a loaded 2-core machine; the latency is measured below, once it plays.
+    await video.waitFor({ timeout: 45_000 });
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(0.5);
 
     // Every frame shown: draw it, read its clock, compare with the browser's clock at its display time.

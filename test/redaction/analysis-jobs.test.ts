@@ -127,7 +127,8 @@ describe.each(dialects)('redaction analysis jobs across instances (%s)', (dialec
       await second.analysis.resume();
       await app.redaction.analysis.resume();
       // Accepted by the idle first instance: claimed in the same transaction and run there.
-      const started = await app.redaction.analysis.start(slow(), actor);
+      // BlazeFace on every frame (≈ 25 ms each, 400 frames) keeps it running well past the 2.5 s watched below, even on an idle machine.
+      const started = await app.redaction.analysis.start({ ...slow(), settings: { fps: 25, width: 640, detectors: ['motion', 'blazeface'] } }, actor);
       expect(started.state).toBe('running');
       const owner = app.redaction.analysis.worker.owner;
       expect((await row(started.id)).lease_owner).toBe(owner);
