@@ -15,7 +15,7 @@ describe('recordArgs (convention 8: expected argument arrays)', () => {
       name: 'RTSP camera, ffmpeg 4: TCP, -stimeout, copy, no audio, 10 s segments',
       input: { source: 'rtsp://cam:s3cret@10.0.0.5:554/stream1', runDir: '/spool/cam-1/run-a', segmentSeconds: 10, ffmpegMajor: 4, socketTimeoutSeconds: 10 },
       expected: [
-        ...head, '-rtsp_transport', 'tcp', '-stimeout', '10000000', '-i', 'rtsp://cam:s3cret@10.0.0.5:554/stream1',
+        ...head, '-rtsp_transport', 'tcp', '-stimeout', '10000000', '-skip_frame', 'nokey', '-i', 'rtsp://cam:s3cret@10.0.0.5:554/stream1',
         '-map', '0:v:0', '-c:v', 'copy', '-an', '-sn', '-dn', ...segmentTail('/spool/cam-1/run-a', '10'),
       ],
     },
@@ -23,7 +23,7 @@ describe('recordArgs (convention 8: expected argument arrays)', () => {
       name: 'RTSPS camera, ffmpeg 6: the socket timeout is -timeout',
       input: { source: 'rtsps://10.0.0.6:322/main', runDir: '/spool/c2/r1/', segmentSeconds: 6, ffmpegMajor: 6, socketTimeoutSeconds: 2.5 },
       expected: [
-        ...head, '-rtsp_transport', 'tcp', '-timeout', '2500000', '-i', 'rtsps://10.0.0.6:322/main',
+        ...head, '-rtsp_transport', 'tcp', '-timeout', '2500000', '-skip_frame', 'nokey', '-i', 'rtsps://10.0.0.6:322/main',
         '-map', '0:v:0', '-c:v', 'copy', '-an', '-sn', '-dn', ...segmentTail('/spool/c2/r1', '6'),
       ],
     },

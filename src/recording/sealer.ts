@@ -14,7 +14,10 @@ import { sealFormat } from './footage-crypto.js';
  * once (read, encrypt, write) instead of being copied into a segment-sized buffer first — the main
  * thread only reads the boxes' headers (segment-file.ts). It writes the blob in the format of
  * footage-crypto.ts (magic | iv | tag | ciphertext, the storage key as associated data) to a
- * temporary file, fsyncs and closes it, and — when given the target — renames it into place and
+ * temporary file — with direct I/O where the file system allows it (the ciphertext collected in a
+ * page-aligned stage and written in whole pages, past the page cache: about a third less CPU per
+ * segment than writing it through the cache; docs/recorder.md), else through the page cache —
+ * fsyncs and closes it, and — when given the target — renames it into place and
  * fsyncs the directory (what local-store.ts commit does, without the main thread's file-system
  * round trips). Exactly `length` bytes are sealed (the size the ingester inspected): a file that turns
  * out shorter fails the job. The worker is plain JavaScript (eval) so that it runs the same under
@@ -27,34 +30,87 @@ const fs = require('node:fs');
 const magic = Buffer.from(workerData.magic);
 const headerLength = magic.length + workerData.ivLength + workerData.tagLength;
 const chunkBytes = workerData.chunkBytes;
+const block = 4096;
+const stageBytes = workerData.stageBytes;
 const input = Buffer.allocUnsafe(chunkBytes);
-function writeAll(fd, chunk, position) {
-  for (let done = 0; done < chunk.length; ) done += fs.writeSync(fd, chunk, done, chunk.length - done, position + done);
+// Direct I/O needs page-aligned memory, which a Buffer cannot promise; a WebAssembly memory is
+// mapped by itself, so its first byte starts a page. The stage collects ciphertext until it holds
+// stageBytes; the last page keeps a copy of the object's first block (rewritten with the tag).
+const stagePages = Math.ceil((workerData.stageOffset + stageBytes + chunkBytes + 2 * block) / 65536);
+const memory = workerData.direct ? new WebAssembly.Memory({ initial: stagePages }) : null;
+const stage = memory ? Buffer.from(memory.buffer, workerData.stageOffset, stageBytes + chunkBytes + block) : null;
+const first = memory ? Buffer.from(memory.buffer, stagePages * 65536 - block, block) : null;
+let direct = !!memory && typeof fs.constants.O_DIRECT === 'number';
+function writeAll(fd, chunk, position, length = chunk.length) {
+  for (let done = 0; done < length; ) done += fs.writeSync(fd, chunk, done, length - done, position + done);
 }
-parentPort.on('message', (job) => {
+function fail(code, message) { return Object.assign(new Error(message), { code }); }
+/** Reads the spool file chunk by chunk and hands each chunk's ciphertext on; returns iv and tag. */
+function encrypt(job, source, emit) {
+  const key = Buffer.from(job.dataKey.buffer, job.dataKey.byteOffset, job.dataKey.byteLength);
+  const iv = crypto.randomBytes(workerData.ivLength);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(job.storageKey, 'utf8'));
+  for (let offset = 0; offset < job.length; ) {
+    const n = fs.readSync(source, input, 0, Math.min(chunkBytes, job.length - offset), offset);
+    if (n <= 0) throw fail('ESHORT', 'the spool file is shorter than when it was inspected');
+    offset += n;
+    emit(cipher.update(n === chunkBytes ? input : input.subarray(0, n)));
+  }
+  const rest = cipher.final(); // empty for GCM (a stream mode)
+  if (rest.length) emit(rest);
+  return Buffer.concat([magic, iv, cipher.getAuthTag()]);
+}
+/** Through the page cache: each chunk written where it belongs, the header last. */
+function sealBuffered(job, source, fd) {
+  let position = headerLength;
+  const header = encrypt(job, source, (out) => { writeAll(fd, out, position); position += out.length; });
+  writeAll(fd, header, 0);
+  return position;
+}
+/**
+ * Direct I/O (O_DIRECT): the ciphertext goes from the stage to the disk in whole pages, without a
+ * second copy of the segment in the page cache (allocating and filling those pages was the largest
+ * part of the recorder's own CPU). The last block is padded and the file cut to its length; the
+ * first block is written again once the tag is known.
+ */
+function sealDirect(job, source, fd) {
+  let fill = headerLength;
+  let position = 0;
+  stage.fill(0, 0, headerLength);
+  const flush = (final) => {
+    const n = final ? Math.ceil(fill / block) * block : Math.floor(fill / block) * block;
+    if (n === 0) return;
+    if (final) stage.fill(0, fill, n);
+    if (position === 0) stage.copy(first, 0, 0, block);
+    writeAll(fd, stage, position, n);
+    position += n;
+    if (fill > n) stage.copy(stage, 0, n, fill);
+    fill = Math.max(0, fill - n);
+  };
+  let length = headerLength;
+  const header = encrypt(job, source, (out) => {
+    out.copy(stage, fill);
+    fill += out.length;
+    length += out.length;
+    if (fill >= stageBytes) flush(false);
+  });
+  flush(true);
+  header.copy(first, 0);
+  writeAll(fd, first, 0);
+  fs.ftruncateSync(fd, length);
+  return length;
+}
+function seal(job, useDirect) {
   let fd;
   let source;
   let created = false;
   try {
-    const key = Buffer.from(job.dataKey.buffer, job.dataKey.byteOffset, job.dataKey.byteLength);
     source = fs.openSync(job.source, 'r');
-    fd = fs.openSync(job.temp, 'wx', 0o600);
+    const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (useDirect ? fs.constants.O_DIRECT : 0);
+    fd = fs.openSync(job.temp, flags, 0o600);
     created = true;
-    const iv = crypto.randomBytes(workerData.ivLength);
-    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(job.storageKey, 'utf8'));
-    let position = headerLength;
-    for (let offset = 0; offset < job.length; ) {
-      const n = fs.readSync(source, input, 0, Math.min(chunkBytes, job.length - offset), offset);
-      if (n <= 0) throw Object.assign(new Error('the spool file is shorter than when it was inspected'), { code: 'ESHORT' });
-      offset += n;
-      const out = cipher.update(n === chunkBytes ? input : input.subarray(0, n));
-      writeAll(fd, out, position);
-      position += out.length;
-    }
-    const rest = cipher.final();
-    if (rest.length) { writeAll(fd, rest, position); position += rest.length; }
-    writeAll(fd, Buffer.concat([magic, iv, cipher.getAuthTag()]), 0);
+    const length = useDirect ? sealDirect(job, source, fd) : sealBuffered(job, source, fd);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
@@ -65,14 +121,31 @@ parentPort.on('message', (job) => {
       try { fs.fsyncSync(dir); } catch {} // some file systems refuse fsync on a directory; the rename is still atomic
       finally { fs.closeSync(dir); }
     }
-    parentPort.postMessage({ id: job.id, storedBytes: position });
+    return length;
   } catch (err) {
-    // Only a file this job created is removed (never one that was there before: 'wx' refused it).
+    // Only a file this job created is removed (never one that was there before: O_EXCL refused it).
     if (fd !== undefined) try { fs.closeSync(fd); } catch {}
     if (created) try { fs.rmSync(job.temp, { force: true }); } catch {}
-    parentPort.postMessage({ id: job.id, error: String((err && err.message) || err), code: err && err.code });
+    throw err;
   } finally {
     if (source !== undefined) try { fs.closeSync(source); } catch {}
+  }
+}
+parentPort.on('message', (job) => {
+  try {
+    let storedBytes;
+    try {
+      storedBytes = seal(job, direct);
+    } catch (err) {
+      // A file system without direct I/O (or with other alignment rules) refuses it with EINVAL:
+      // from then on this worker writes through the page cache.
+      if (!direct || !err || err.code !== 'EINVAL') throw err;
+      direct = false;
+      storedBytes = seal(job, false);
+    }
+    parentPort.postMessage({ id: job.id, storedBytes, direct });
+  } catch (err) {
+    parentPort.postMessage({ id: job.id, error: String((err && err.message) || err), code: err && err.code });
   }
 });
 `;
@@ -83,6 +156,8 @@ parentPort.on('message', (job) => {
  * comes from the heap rather than from fresh pages (about 5 % less CPU per segment than 128 kB).
  */
 const chunkBytes = 96 * 1024;
+/** Ciphertext collected before each direct write (whole pages): few system calls, a small stage. */
+const stageBytes = 1024 * 1024;
 
 export interface SealJob {
   /** The spool file to seal (plaintext, finished: it no longer changes). */
@@ -98,10 +173,21 @@ export interface SealJob {
   dir?: string;
 }
 
+export interface SealerOptions {
+  /** Try direct I/O (default); false writes through the page cache. */
+  direct?: boolean;
+  /** Tests only: start the stage this many bytes into its page, so that direct writes are refused (the fallback). */
+  stageOffset?: number;
+}
+
 export class Sealer {
+  /** How the last segment was written: 'direct' (O_DIRECT) or 'buffered'; null before the first. */
+  lastWrite: 'direct' | 'buffered' | null = null;
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (bytes: number) => void; reject: (err: Error) => void }>();
+
+  constructor(private readonly options: SealerOptions = {}) {}
 
   /** Writes the sealed segment to job.temp, flushed to disk; resolves with the blob's length. */
   seal(job: SealJob): Promise<number> {
@@ -124,15 +210,18 @@ export class Sealer {
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(workerSource, {
-      eval: true, workerData: { ...sealFormat, chunkBytes }, resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 64 },
+      eval: true, workerData: { ...sealFormat, chunkBytes, stageBytes, direct: this.options.direct ?? true, stageOffset: this.options.stageOffset ?? 0 }, resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 64 },
     });
     worker.unref();
-    worker.on('message', (m: { id: number; storedBytes?: number; error?: string; code?: string }) => {
+    worker.on('message', (m: { id: number; storedBytes?: number; direct?: boolean; error?: string; code?: string }) => {
       const waiting = this.pending.get(m.id);
       if (!waiting) return;
       this.pending.delete(m.id);
       if (m.error !== undefined) waiting.reject(Object.assign(new Error(`sealing failed: ${m.error}`), { code: m.code }));
-      else waiting.resolve(m.storedBytes!);
+      else {
+        this.lastWrite = m.direct ? 'direct' : 'buffered';
+        waiting.resolve(m.storedBytes!);
+      }
     });
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = null;
