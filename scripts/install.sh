@@ -11,6 +11,7 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm install --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
+bash scripts/build-native.sh # the recorder's in-place AES-256-GCM (optional: node:crypto without it)
 bash scripts/fetch-models.sh # redaction detector weights into models/ (issue 9)
 echo "==> build (server + web UI)"
 npm run --silent build

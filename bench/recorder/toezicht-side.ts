@@ -47,6 +47,7 @@ await until(warmupMs);
 const steadyFrom = { self: cpuSeconds().self, children: liveCpuSeconds(descendants(process.pid)) };
 await until(Number(values.seconds) * 1000);
 const steadyTo = { self: cpuSeconds().self, children: liveCpuSeconds(descendants(process.pid)) };
+const sealing = recording.sealing;
 const pendingAtEnd = recording.recorder ? (await Promise.resolve(recording.recorder)).snapshots().length : 0;
 await recording.stop();
 const after = cpuSeconds();
@@ -76,6 +77,7 @@ console.log(
     selfCpu: after.self - before.self, childrenCpu: after.children - before.children, startSelf: started.self - before.self, startMs: startDoneAt - startedAt,
     steadySeconds: (Number(values.seconds) * 1000 - warmupMs) / 1000, steadySelf: steadyTo.self - steadyFrom.self, steadyChildren: steadyTo.children - steadyFrom.children, segments: rows.length, gaps, widestGapMs, quarantined, offline,
     recordedSeconds: recordedMs / 1000, latencyP50: pct(50), latencyP95: pct(95), latencyMax: latencies[latencies.length - 1] ?? null, cameras: pendingAtEnd,
+    cipher: sealing?.cipher ?? null, write: sealing?.write ?? null,
   }),
 );
 await database.close();

@@ -52,6 +52,8 @@ export interface Recording {
   storeScan: StoreScan;
   /** The running recorder role, once started. */
   readonly recorder: Recorder | null;
+  /** How the running recorder seals segments: the cipher and write path of the last one (null before it, or when not recording). */
+  readonly sealing: { cipher: Sealer['lastCipher']; write: Sealer['lastWrite'] } | null;
   /** Starts the recorder role: one ffmpeg per camera the register allows (INV-8). */
   startRecorder(options?: { settings?: Partial<RecorderSettings>; refreshMs?: number; lease?: { holder?: string; ttlMs?: number } }): Promise<Recorder>;
   /** Starts the periodic retention sweep (it runs whether or not this process records). */
@@ -132,6 +134,9 @@ export async function createRecording(o: RecordingOptions): Promise<Recording> {
     footage: new FootageReader(store, keys),
     get recorder() {
       return recorder;
+    },
+    get sealing() {
+      return sealer ? { cipher: sealer.lastCipher, write: sealer.lastWrite } : null;
     },
     async startRecorder(options = {}) {
       if (recorder) return recorder;

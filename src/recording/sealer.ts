@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { packageRoot } from '../platform/package-root.js';
 import { sealFormat } from './footage-crypto.js';
 
 /**
@@ -33,14 +36,26 @@ const chunkBytes = workerData.chunkBytes;
 const block = 4096;
 const stageBytes = workerData.stageBytes;
 const input = Buffer.allocUnsafe(chunkBytes);
+// The native cipher (native/footage-cipher): AES-256-GCM in place, no allocation per chunk.
+let native = null;
+if (workerData.nativePath) try { native = require(workerData.nativePath); } catch {}
 // Direct I/O needs page-aligned memory, which a Buffer cannot promise; a WebAssembly memory is
 // mapped by itself, so its first byte starts a page. The stage collects ciphertext until it holds
 // stageBytes; the last page keeps a copy of the object's first block (rewritten with the tag).
 const stagePages = Math.ceil((workerData.stageOffset + stageBytes + chunkBytes + 2 * block) / 65536);
-const memory = workerData.direct ? new WebAssembly.Memory({ initial: stagePages }) : null;
+const memory = workerData.direct && !native ? new WebAssembly.Memory({ initial: stagePages }) : null;
 const stage = memory ? Buffer.from(memory.buffer, workerData.stageOffset, stageBytes + chunkBytes + block) : null;
 const first = memory ? Buffer.from(memory.buffer, stagePages * 65536 - block, block) : null;
-let direct = !!memory && typeof fs.constants.O_DIRECT === 'number';
+let direct = workerData.direct && typeof fs.constants.O_DIRECT === 'number';
+let whole = null;
+const tag = Buffer.alloc(workerData.tagLength);
+/** A page-aligned buffer of at least \`bytes\` (plus the test offset), grown as needed and reused. */
+function wholeBuffer(bytes) {
+  const need = Math.ceil((workerData.stageOffset + bytes) / 65536);
+  if (!whole) whole = new WebAssembly.Memory({ initial: need });
+  else if (whole.buffer.byteLength < need * 65536) whole.grow(need - whole.buffer.byteLength / 65536);
+  return Buffer.from(whole.buffer, workerData.stageOffset, bytes);
+}
 function writeAll(fd, chunk, position, length = chunk.length) {
   for (let done = 0; done < length; ) done += fs.writeSync(fd, chunk, done, length - done, position + done);
 }
@@ -101,6 +116,31 @@ function sealDirect(job, source, fd) {
   fs.ftruncateSync(fd, length);
   return length;
 }
+/**
+ * With the native cipher: the whole segment read into one reused page-aligned buffer behind the
+ * header's room, encrypted there, the header filled in, and written in one go (with direct I/O
+ * padded to whole pages, then cut to its length).
+ */
+function sealWhole(job, source, fd, useDirect) {
+  const total = headerLength + job.length;
+  const padded = useDirect ? Math.ceil(total / block) * block : total;
+  const buffer = wholeBuffer(padded);
+  for (let done = 0; done < job.length; ) {
+    const n = fs.readSync(source, buffer, headerLength + done, job.length - done, done);
+    if (n <= 0) throw fail('ESHORT', 'the spool file is shorter than when it was inspected');
+    done += n;
+  }
+  const key = Buffer.from(job.dataKey.buffer, job.dataKey.byteOffset, job.dataKey.byteLength);
+  const iv = crypto.randomBytes(workerData.ivLength);
+  native.sealInPlace(key, iv, Buffer.from(job.storageKey, 'utf8'), buffer.subarray(headerLength, total), tag);
+  magic.copy(buffer, 0);
+  iv.copy(buffer, magic.length);
+  tag.copy(buffer, magic.length + iv.length);
+  if (padded > total) buffer.fill(0, total, padded);
+  writeAll(fd, buffer, 0, padded);
+  if (padded > total) fs.ftruncateSync(fd, total);
+  return total;
+}
 function seal(job, useDirect) {
   let fd;
   let source;
@@ -110,7 +150,7 @@ function seal(job, useDirect) {
     const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (useDirect ? fs.constants.O_DIRECT : 0);
     fd = fs.openSync(job.temp, flags, 0o600);
     created = true;
-    const length = useDirect ? sealDirect(job, source, fd) : sealBuffered(job, source, fd);
+    const length = native ? sealWhole(job, source, fd, useDirect) : useDirect ? sealDirect(job, source, fd) : sealBuffered(job, source, fd);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
@@ -143,7 +183,7 @@ parentPort.on('message', (job) => {
       direct = false;
       storedBytes = seal(job, false);
     }
-    parentPort.postMessage({ id: job.id, storedBytes, direct });
+    parentPort.postMessage({ id: job.id, storedBytes, direct, native: !!native });
   } catch (err) {
     parentPort.postMessage({ id: job.id, error: String((err && err.message) || err), code: err && err.code });
   }
@@ -158,6 +198,12 @@ parentPort.on('message', (job) => {
 const chunkBytes = 96 * 1024;
 /** Ciphertext collected before each direct write (whole pages): few system calls, a small stage. */
 const stageBytes = 1024 * 1024;
+
+/** The built native cipher (scripts/build-native.sh), or null when it is not there. */
+export function nativeCipherPath(): string | null {
+  const file = path.join(packageRoot(), 'native', 'footage-cipher', 'build', 'footage_cipher.node');
+  return fs.existsSync(file) ? file : null;
+}
 
 export interface SealJob {
   /** The spool file to seal (plaintext, finished: it no longer changes). */
@@ -176,6 +222,8 @@ export interface SealJob {
 export interface SealerOptions {
   /** Try direct I/O (default); false writes through the page cache. */
   direct?: boolean;
+  /** Use the native cipher when it is built (default); false: node:crypto. */
+  native?: boolean;
   /** Tests only: start the stage this many bytes into its page, so that direct writes are refused (the fallback). */
   stageOffset?: number;
 }
@@ -183,6 +231,8 @@ export interface SealerOptions {
 export class Sealer {
   /** How the last segment was written: 'direct' (O_DIRECT) or 'buffered'; null before the first. */
   lastWrite: 'direct' | 'buffered' | null = null;
+  /** Which cipher sealed the last segment: 'native' (native/footage-cipher) or 'node' (node:crypto). */
+  lastCipher: 'native' | 'node' | null = null;
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (bytes: number) => void; reject: (err: Error) => void }>();
@@ -210,16 +260,17 @@ export class Sealer {
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(workerSource, {
-      eval: true, workerData: { ...sealFormat, chunkBytes, stageBytes, direct: this.options.direct ?? true, stageOffset: this.options.stageOffset ?? 0 }, resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 64 },
+      eval: true, workerData: { ...sealFormat, chunkBytes, stageBytes, direct: this.options.direct ?? true, stageOffset: this.options.stageOffset ?? 0, nativePath: this.options.native === false ? null : nativeCipherPath() }, resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 64 },
     });
     worker.unref();
-    worker.on('message', (m: { id: number; storedBytes?: number; direct?: boolean; error?: string; code?: string }) => {
+    worker.on('message', (m: { id: number; storedBytes?: number; direct?: boolean; native?: boolean; error?: string; code?: string }) => {
       const waiting = this.pending.get(m.id);
       if (!waiting) return;
       this.pending.delete(m.id);
       if (m.error !== undefined) waiting.reject(Object.assign(new Error(`sealing failed: ${m.error}`), { code: m.code }));
       else {
         this.lastWrite = m.direct ? 'direct' : 'buffered';
+        this.lastCipher = m.native ? 'native' : 'node';
         waiting.resolve(m.storedBytes!);
       }
     });

@@ -1,6 +1,4 @@
 import path from 'node:path';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { CaseFileStore } from '../cases/case-file.store.js';
 import type { CaseRequest } from '../cases/request.js';
@@ -9,6 +7,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import type { Schema } from '../platform/db/schema.js';
 import type { Logger } from '../platform/logger.js';
+import { packageRoot } from '../platform/package-root.js';
 import { resolveBinaries } from '../recording/media-tools.js';
 import type { Recording } from '../recording/recording.module.js';
 import { AnalysisRepository } from './analysis/analysis.repository.js';
@@ -96,8 +95,3 @@ export function createRedaction(o: {
   return { analysis, detectors, review, stills, render, stop: async () => { await render.stop(); await analysis.stop(); } };
 }
 
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
