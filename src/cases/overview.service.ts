@@ -2,7 +2,7 @@ import { amsterdamDate } from '../protocol/calendar.js';
 import type { RequestKind } from '../protocol/vocabulary.js';
 import { profileAt, type CaseActor, type CaseDeps } from './case-context.js';
 import { decidedOnTime, monthOf, requestDeadlineStatus, type DeadlineStatus } from './deadline-status.js';
-import { toCaseDocument } from './document.repository.js';
+import { toCaseDocument, type CaseDocumentKind } from './document.repository.js';
 import type { Hold } from './hold.port.js';
 import { toCaseRequest } from './request.repository.js';
 import { effectiveDue, finishedStates, type CaseRequest } from './request.js';
@@ -45,7 +45,7 @@ export interface ViewingLogEntry {
   why: string | null;
   state: CaseRequest['state'];
   decision: { decision: 'allow' | 'refuse'; rule: string; by: string; at: string; reasons: string } | null;
-  declarations: { kind: string; signer: string | null; signedAt: string; sha256: string; method: string | null }[];
+  declarations: { kind: CaseDocumentKind; signer: string | null; signedAt: string; sha256: string; method: string | null }[];
 }
 
 const line = (request: CaseRequest, now: Date): RequestLine => ({

@@ -1,6 +1,6 @@
 import { notFound } from '../platform/errors.js';
 import type { Evaluation } from '../protocol/evaluate.js';
-import type { Outcome, RefusalGround } from '../protocol/vocabulary.js';
+import type { DocumentKind, Outcome, RefusalGround } from '../protocol/vocabulary.js';
 import { profileAt, type CaseActor, type CaseDeps } from './case-context.js';
 import type { CaseEvent } from './case-event.repository.js';
 import { requestDeadlineStatus, type DeadlineStatus } from './deadline-status.js';
@@ -27,7 +27,7 @@ export interface RequestDetail extends RequestSummary {
   outcomes: Outcome[];
   refusalGrounds: { ground: RefusalGround; rule: string }[];
   /** What the profile still asks before deciding, before carrying out, and before closing. */
-  pending: { beforeDecision: Violation[]; beforeCarryingOut: Violation[]; documents: { kind: string; signed: boolean; rule: string }[] };
+  pending: { beforeDecision: Violation[]; beforeCarryingOut: Violation[]; documents: { kind: DocumentKind; signed: boolean; rule: string }[] };
   documents: CaseDocument[];
   holds: Hold[];
   timeline: CaseEvent[];

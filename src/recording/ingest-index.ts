@@ -1,26 +1,19 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { dialectOf } from '../platform/db/database.js';
 import type { Schema } from '../platform/db/schema.js';
+import type { NewSegmentRow } from './recording.table.js';
 
-/** A segment's index row, as the ingester writes it. */
-export interface IngestRow {
-  camera_id: string;
-  day: string;
-  start_at: string;
-  end_at: string;
-  duration_ms: number;
-  bytes: number;
-  stored_bytes: number;
-  motion: number | null;
-  storage_key: string;
-  run_id: string;
-  codec: string;
-  width: number | null;
-  height: number | null;
-  indexed_at: string;
-}
+/** A segment's index row, as the ingester writes it: every column of the segment table but the generated id, none left out. */
+export type IngestRow = Required<Omit<NewSegmentRow, 'id'>>;
 
-const columns = ['camera_id', 'day', 'start_at', 'end_at', 'duration_ms', 'bytes', 'stored_bytes', 'motion', 'storage_key', 'run_id', 'codec', 'width', 'height', 'indexed_at'] as const;
+/**
+ * The insert's columns, in order. Listed as the keys of an object so that a column added to or
+ * removed from SegmentTable fails the compile here (a missing or an unknown key).
+ */
+const columns = Object.keys({
+  camera_id: 1, day: 1, start_at: 1, end_at: 1, duration_ms: 1, bytes: 1, stored_bytes: 1, motion: 1, storage_key: 1, run_id: 1,
+  codec: 1, width: 1, height: 1, indexed_at: 1,
+} satisfies Record<keyof IngestRow, 1>) as (keyof IngestRow)[];
 
 /**
  * The ingest's one transaction — the statements of SegmentRepository.lockCamera and insert,

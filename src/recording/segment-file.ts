@@ -4,6 +4,13 @@ import { inspectSegment, type ByteSource, type SegmentInspection } from './segme
 /** Bytes read per miss: a box header plus, almost always, the whole of a small box (a moof of a 2 s GOP is ~1 kB). */
 const windowBytes = 4096;
 
+/** The big-endian decoders of the box walk's reads (module constants: no closure per read). */
+const uint8 = (buf: Buffer, i: number) => buf.readUInt8(i);
+const uint16 = (buf: Buffer, i: number) => buf.readUInt16BE(i);
+const uint32 = (buf: Buffer, i: number) => buf.readUInt32BE(i);
+const int32 = (buf: Buffer, i: number) => buf.readInt32BE(i);
+const uint64 = (buf: Buffer, i: number) => buf.readBigUInt64BE(i);
+
 /**
  * A segment file seen through the ByteSource of the box walk, read lazily: each read that falls
  * outside what was read so far reads `windowBytes` at that offset (pread). The walk reads box
@@ -50,29 +57,30 @@ export class SparseFile implements ByteSource {
     return w;
   }
 
+  /** `bytes` bytes at `offset`, decoded by `decode` from the window that holds them. */
+  private read<T>(offset: number, bytes: number, decode: (buf: Buffer, i: number) => T): T {
+    const { buf, i } = this.at(offset, bytes);
+    return decode(buf, i);
+  }
+
   readUInt8(offset: number): number {
-    const { buf, i } = this.at(offset, 1);
-    return buf.readUInt8(i);
+    return this.read(offset, 1, uint8);
   }
 
   readUInt16BE(offset: number): number {
-    const { buf, i } = this.at(offset, 2);
-    return buf.readUInt16BE(i);
+    return this.read(offset, 2, uint16);
   }
 
   readUInt32BE(offset: number): number {
-    const { buf, i } = this.at(offset, 4);
-    return buf.readUInt32BE(i);
+    return this.read(offset, 4, uint32);
   }
 
   readInt32BE(offset: number): number {
-    const { buf, i } = this.at(offset, 4);
-    return buf.readInt32BE(i);
+    return this.read(offset, 4, int32);
   }
 
   readBigUInt64BE(offset: number): bigint {
-    const { buf, i } = this.at(offset, 8);
-    return buf.readBigUInt64BE(i);
+    return this.read(offset, 8, uint64);
   }
 
   toString(encoding: 'latin1', start: number, end: number): string {

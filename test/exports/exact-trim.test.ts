@@ -9,8 +9,8 @@ import type { FfmpegBinaries } from '../../src/recording/media-tools.js';
 import { ffmpegPath, ffprobePath, testBinaries } from '../recording/media.js';
 import { verifyPackage } from '../../src/exports/verify.js';
 import { Browsers } from '../support/browser.js';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { exportViaJob, recordFootage } from './support.js';
+import type { TestApp } from '../support/app.js';
+import { closeExportApp, exportViaJob, openExportApp, recordFootage } from './support.js';
 
 /**
  * Exact trim (issue 8, item 1) on real footage: 4 s fragmented-MP4 segments of a moving test scene
@@ -211,21 +211,9 @@ describe('an exactly trimmed export through the export service', () => {
   let work = '';
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-exact-export-'));
-    await recordFootage(t.toezicht, 'cam-t', { anchorMs, seconds: 12 });
-    const actor = { id: 'u-wijk', name: 'wijkbeheerder-user', role: 'wijkbeheerder' } as const;
-    const request = await t.toezicht.cases.requests.file({
-      kind: 'police', channel: 'letter', requester: { category: 'police', name: 'Agent J. de Vries', contact: null, organisation: 'Politie Midden-Nederland' },
-      details: { window: { location: 'Hoofdingang', from: iso(anchorMs), to: iso(anchorMs + 12_000) }, officer: 'J. de Vries', legalBasis: 'art. 126nd Sv' },
-    } as never, actor as never);
-    requestId = request.id;
-    await t.toezicht.cases.requests.step(requestId, { type: 'decide', decision: 'allow', outcome: 'digital_medium' as never, reasons: 'Vordering rechtsgeldig.' }, actor as never);
+    ({ t, work, requestId } = await openExportApp('toezicht-exact-export-', { fromMs: anchorMs, toMs: anchorMs + 12_000 }, (app) => recordFootage(app, 'cam-t', { anchorMs, seconds: 12 })));
   }, 60_000);
-  afterAll(async () => {
-    await t?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => closeExportApp(t, work));
 
   it('cuts to the window mid-GOP at both ends, copies the GOPs between, and the package still verifies', async () => {
     const wijk = await t.loginAs('wijkbeheerder');

@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPackage } from '../../src/exports/verify.js';
 import { childEnv } from '../../src/recording/ffmpeg-args.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { ffmpegPath, ffprobePath } from '../recording/media.js';
-import { ingestCopies } from './support.js';
+import { closeExportApp, ingestCopies, openExportApp, wijkActor } from './support.js';
 
 /**
  * Issue 8, stream copy in Node (fmp4-concat.ts) and its fallback: a window whose segments change
@@ -18,7 +17,6 @@ import { ingestCopies } from './support.js';
  */
 const anchorMs = Math.floor(Date.now() / 1000) * 1000 - 600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-const actor = { id: 'u-wijk', name: 'wijkbeheerder-user', role: 'wijkbeheerder' } as const;
 
 describe('export of segments that change format midway', () => {
   let t: TestApp;
@@ -26,25 +24,16 @@ describe('export of segments that change format midway', () => {
   let requestId: string;
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-fmp4-fallback-'));
-    await ingestCopies(t.toezicht, 'cam-x', { anchorMs, count: 2, segmentSeconds: 2, mbps: 1, width: 320, height: 240 });
-    await ingestCopies(t.toezicht, 'cam-x', { anchorMs: anchorMs + 4_000, count: 2, segmentSeconds: 2, mbps: 1, width: 352, height: 288, runId: 'after-change' });
-    await ingestCopies(t.toezicht, 'cam-y', { anchorMs, count: 3, segmentSeconds: 2, mbps: 1, width: 320, height: 240, runId: 'y' });
-    const request = await t.toezicht.cases.requests.file({
-      kind: 'police', channel: 'letter', requester: { category: 'police', name: 'Agent B', contact: null, organisation: 'Politie' },
-      details: { window: { location: 'Hal', from: iso(anchorMs), to: iso(anchorMs + 8_000) }, officer: 'B', legalBasis: 'art. 126nd Sv' },
-    } as never, actor as never);
-    requestId = request.id;
-    await t.toezicht.cases.requests.step(requestId, { type: 'decide', decision: 'allow', outcome: 'digital_medium' as never, reasons: 'Rechtsgeldig.' }, actor as never);
+    ({ t, work, requestId } = await openExportApp('toezicht-fmp4-fallback-', { fromMs: anchorMs, toMs: anchorMs + 8_000 }, async (app) => {
+      await ingestCopies(app, 'cam-x', { anchorMs, count: 2, segmentSeconds: 2, mbps: 1, width: 320, height: 240 });
+      await ingestCopies(app, 'cam-x', { anchorMs: anchorMs + 4_000, count: 2, segmentSeconds: 2, mbps: 1, width: 352, height: 288, runId: 'after-change' });
+      await ingestCopies(app, 'cam-y', { anchorMs, count: 3, segmentSeconds: 2, mbps: 1, width: 320, height: 240, runId: 'y' });
+    }));
   }, 60_000);
-  afterAll(async () => {
-    await t?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => closeExportApp(t, work));
 
   const exportAndOpen = async (cameraId: string, to: number) => {
-    const created = await t.toezicht.exports.create({ requestId, windows: [{ cameraId, from: iso(anchorMs), to: iso(anchorMs + to) }] }, actor);
+    const created = await t.toezicht.exports.create({ requestId, windows: [{ cameraId, from: iso(anchorMs), to: iso(anchorMs + to) }] }, wijkActor);
     const zip = fs.readFileSync(path.join(t.toezicht.config.dataDir, 'exports', `${created.export.id}.zip`));
     const report = await verifyPackage(zip, created.password);
     expect(report.ok, JSON.stringify(report.checks.filter((c) => !c.ok))).toBe(true);

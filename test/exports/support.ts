@@ -9,6 +9,7 @@ import { Ingester } from '../../src/recording/ingester.js';
 import type { Toezicht } from '../../src/bin/app.js';
 import { childEnv } from '../../src/recording/ffmpeg-args.js';
 import { ffmpegPath, makeSpoolRun, segmentFiles } from '../recording/media.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 
 /**
  * Real footage for exports: the recorder's own segment arguments make 4 s fMP4 segments of the demo
@@ -68,6 +69,38 @@ export async function ingestCopies(t: Toezicht, cameraId: string, o: { anchorMs:
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The wijkbeheerder the export tests act as where they call the services directly. */
+export const wijkActor = { id: 'u-wijk', name: 'wijkbeheerder-user', role: 'wijkbeheerder' } as const;
+
+/**
+ * An export test's setup: a test app on SQLite, a scratch directory (`workPrefix`), the footage
+ * `record` puts in, and an allowed police vordering (by letter, digital medium) for [fromMs, toMs):
+ * the request an export is made from. On a failure it closes what it opened; else closeExportApp.
+ */
+export async function openExportApp(workPrefix: string, window: { fromMs: number; toMs: number }, record: (t: Toezicht) => Promise<unknown>): Promise<{ t: TestApp; work: string; requestId: string }> {
+  const t = await createTestApp('sqlite');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), workPrefix));
+  try {
+    await record(t.toezicht);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const request = await t.toezicht.cases.requests.file({
+      kind: 'police', channel: 'letter', requester: { category: 'police', name: 'Agent J. de Vries', contact: null, organisation: 'Politie Midden-Nederland' },
+      details: { window: { location: 'Hoofdingang', from: iso(window.fromMs), to: iso(window.toMs) }, officer: 'J. de Vries', legalBasis: 'art. 126nd Sv' },
+    } as never, wijkActor as never);
+    await t.toezicht.cases.requests.step(request.id, { type: 'decide', decision: 'allow', outcome: 'digital_medium' as never, reasons: 'Vordering rechtsgeldig.' }, wijkActor as never);
+    return { t, work, requestId: request.id };
+  } catch (err) {
+    await closeExportApp(t, work);
+    throw err;
+  }
+}
+
+/** Closes what openExportApp opened (either may be missing: a setup that failed before). */
+export async function closeExportApp(t: TestApp | undefined, work: string | undefined): Promise<void> {
+  await t?.close();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** A copy of the bytes with one byte flipped. */

@@ -14,7 +14,7 @@ import {
 import { roles } from './types';
 import { approvalKinds, areaTypes, cameraStatuses, placementLimits } from '../register/types';
 import {
-  channels, complaintTopics, documentKinds, incidentTypes, isDocumentKind, recipientCategories, refusalGrounds, requesterCategories, requestFacts, requestKinds,
+  channels, complaintTopics, documentKinds, incidentTypes, recipientCategories, refusalGrounds, requesterCategories, requestFacts, requestKinds,
   requestStates,
 } from '../cases/types';
 
@@ -44,11 +44,4 @@ describe('the UI lists follow the server', () => {
 
   it('request facts: the server\u2019s, less `delivery`, which the server records on carrying out', () =>
     sameOrder(requestFacts, serverRequestFacts.filter((f) => f !== 'delivery')));
-
-  it.each([
-    ['decision_letter', true],
-    ['viewing_declaration', true],
-    ['written_request', false],
-    ['', false],
-  ] as const)('isDocumentKind(%j) is %s', (kind, expected) => expect(isDocumentKind(kind)).toBe(expected));
 });

@@ -9,7 +9,7 @@ import { Section } from '../layout/Page';
 import { useMe } from '../api/queries';
 import { casesKey, documentUrl, uploadWrittenRequest, useGenerateDocument } from './api';
 import { SignatureModal } from './SignatureModal';
-import { isDocumentKind, type CaseDocument, type RequestDetail } from './types';
+import type { CaseDocument, RequestDetail } from './types';
 
 /** The request's documents (X-5): what the protocol asks, what is drawn up and signed, with their SHA-256. */
 export function DocumentsSection({ request, canHandle }: { request: RequestDetail; canHandle: boolean }) {
@@ -28,7 +28,7 @@ export function DocumentsSection({ request, canHandle }: { request: RequestDetai
     },
   });
   const signedIds = new Set(request.documents.map((d) => d.supersedes).filter(Boolean));
-  const kinds = [...new Set([...request.pending.documents.map((d) => d.kind).filter(isDocumentKind), ...(request.decision ? ['decision_letter' as const] : [])])];
+  const kinds = [...new Set([...request.pending.documents.map((d) => d.kind), ...(request.decision ? ['decision_letter' as const] : [])])];
   const signer = request.details.officer ?? request.requester.name;
 
   return (
@@ -52,7 +52,7 @@ export function DocumentsSection({ request, canHandle }: { request: RequestDetai
       {request.pending.documents.length > 0 && (
         <Text size="sm" c="dimmed">
           {t('cases.documents.needed')}{' '}
-          {request.pending.documents.map((d) => `${isDocumentKind(d.kind) ? t(`cases.document.${d.kind}`) : d.kind}${d.signed ? ` (${t('cases.documents.signedNeeded')})` : ''} · ${d.rule}`).join('; ')}
+          {request.pending.documents.map((d) => `${t(`cases.document.${d.kind}`)}${d.signed ? ` (${t('cases.documents.signedNeeded')})` : ''} · ${d.rule}`).join('; ')}
         </Text>
       )}
       <Card padding={0}>

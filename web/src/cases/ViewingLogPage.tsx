@@ -1,7 +1,6 @@
 import { Badge, Card, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
-import { isDocumentKind } from './types';
 import { formatDateTime } from '../format';
 import { currentLanguage } from '../i18n';
 import { ErrorAlert } from '../layout/ErrorAlert';
@@ -47,7 +46,7 @@ export function ViewingLogPage({ me }: { me: Me }) {
                     ) : <Text size="sm" c="dimmed">{t(`cases.state.${entry.state}`)}</Text>}
                   </Table.Td>
                   <Table.Td>
-                    {entry.declarations.map((d) => <Text key={d.sha256} size="xs">{isDocumentKind(d.kind) ? t(`cases.document.${d.kind}`) : d.kind} · {d.signer ?? '—'} · {formatDateTime(d.signedAt, language)}</Text>)}
+                    {entry.declarations.map((d) => <Text key={d.sha256} size="xs">{t(`cases.document.${d.kind}`)} · {d.signer ?? '—'} · {formatDateTime(d.signedAt, language)}</Text>)}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -79,11 +79,6 @@ type _RequestFacts = Assert<Covers<typeof requestFacts, RecordableFact>>;
 export const documentKinds = ['decision_letter', 'receipt_statement', 'viewing_declaration', 'careful_use_declaration'] as const satisfies readonly ServerDocumentKind[];
 export type DocumentKind = ServerDocumentKind;
 type _DocumentKinds = Assert<Covers<typeof documentKinds, DocumentKind>>;
-/**
- * Some server types name a document's kind as a plain string (RequestDetail.pending.documents,
- * the viewing log's declarations) though they carry a DocumentKind: check before using it as one.
- */
-export const isDocumentKind = (kind: string): kind is DocumentKind => (documentKinds as readonly string[]).includes(kind);
 
 /** The refusal grounds, with the one for a request the protocol does not permit at all (src/cases/request-decision.ts grounds). */
 export const refusalGrounds = [
