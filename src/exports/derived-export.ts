@@ -14,6 +14,9 @@
  *   render settings (any JSON; goes into the manifest verbatim, its SHA-256 into the logboek) and
  *   who made the derivative.
  * - `input.recipient` / `input.legalBasis`: optional, default from the request as for exports.
+ * - `input.onCommit(trx, exportId)`: optional; the caller's own writes (e.g. marking its job done),
+ *   run inside the transaction that records the export, so both commit together or not at all. If
+ *   it throws, the export is rolled back (no row, no logboek entry) and its package file removed.
  *
  * The file goes through the same path as an ordinary export (ExportService.writePackage): sealed
  * (seal box with export unit and RSASSA-PSS signature), listed with its SHA-256 in the signed
@@ -23,6 +26,7 @@
  * `verify` (CLI, API, public page) checks such a package like any other. Download, hand-over and
  * expiry are the ordinary export endpoints.
  */
+import type { Executor } from '../auth/user.repository.js';
 import type { ExportActor, ExportService, CreatedExport, ProgressListener } from './export.service.js';
 
 export interface DerivationOriginal {
@@ -50,6 +54,8 @@ export interface DerivedExportInput {
   legalBasis?: string;
   /** A password shown earlier (export jobs); normally left out and generated. */
   password?: string;
+  /** Runs inside the export's own transaction (after its row and `export.created` entry); throwing rolls the export back. */
+  onCommit?: (trx: Executor, exportId: string) => Promise<void>;
 }
 
 export function createDerivedExport(exports: ExportService, input: DerivedExportInput, by: ExportActor, onProgress?: ProgressListener): Promise<CreatedExport> {

@@ -6,6 +6,7 @@ import type { Logbook } from '../logbook/logbook.service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Schema } from '../platform/db/schema.js';
 import { DomainError, conflict, notFound } from '../platform/errors.js';
+import { LeaseWorker, type JobLeasePort, type LeasedJob } from '../platform/jobs/lease-worker.js';
 import type { Logger } from '../platform/logger.js';
 import type { ExportJobRepository } from './export-job.repository.js';
 import type { ExportJobRow } from './export.table.js';
@@ -94,23 +95,25 @@ export interface ExportJobsDeps {
 
 /**
  * Durable export jobs (issue 8 item 6). POST /api/exports queues a job (validated first, so bad
- * input is a 4xx at once) and returns the password once; a worker in every API process polls for
- * queued jobs and for running jobs whose lease ran out (their worker died), claims one with a
- * conditional update (the only way in: never two workers on one job), renews the lease with its
- * progress every third of the lease, and gives the job up when a heartbeat finds it is no longer
- * its own (cancelled, or taken over after a stall). A retried job first checks whether its export
- * was committed already (a crash between commit and "done"), otherwise builds it again from the
- * start under a new temporary file (the old attempt's file is removed). Leases use the real time,
+ * input is a 4xx at once) and returns the password once; a worker in every API process (the
+ * platform's LeaseWorker) polls for queued jobs and for running jobs whose lease ran out (their
+ * worker died), claims one with a conditional update (the only way in: never two workers on one
+ * job), renews the lease with its progress every third of the lease, and gives the job up when a
+ * renewal finds it is no longer its own (cancelled, or taken over after a stall). A retried job
+ * first checks whether its export was committed already (a crash between commit and "done"),
+ * otherwise builds it again from the start under a new temporary file (the old attempt's file is
+ * removed). Stopping hands a running job back to the queue (`queued`). Leases use the real time,
  * not the domain clock.
  */
 export class ExportJobs {
-  private readonly owner: string;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopping = false;
+  private readonly worker: LeaseWorker;
+  /** The phase and progress of the running job, recorded with each lease renewal. */
+  private readonly latest = new Map<string, ExportProgress | { phase: string; progress: number }>();
 
   constructor(private readonly d: ExportJobsDeps) {
-    this.owner = d.owner ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+    this.worker = new LeaseWorker({
+      name: 'export', leases: this.leases(), run: (job) => this.run(job), leaseMs: d.leaseMs, pollMs: d.pollMs, owner: d.owner, log: d.logger,
+    });
   }
 
   /** Validates and queues an export; the password is in this answer only. */
@@ -148,60 +151,39 @@ export class ExportJobs {
   }
 
   start(): void {
-    if (this.timer) return;
-    this.stopping = false;
-    this.timer = setInterval(() => this.poke(), this.d.pollMs ?? 1_000);
-    this.timer.unref();
-    this.poke();
+    this.worker.start();
   }
 
   /** Stops polling; a job in progress is abandoned and handed back to the queue (another worker, or the next start, runs it). */
   async stop(): Promise<void> {
-    this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.worker.stop();
   }
 
   /** Runs due jobs now, one after another, until none is left (also what the timer calls). */
   poke(): void {
-    if (this.running || this.stopping) return;
-    this.running = this.drain()
-      .catch((err: unknown) => this.d.logger.error({ err }, 'export jobs: polling failed'))
-      .finally(() => {
-        this.running = null;
-      });
+    this.worker.poke();
   }
 
-  private async drain(): Promise<void> {
-    while (!this.stopping) {
-      const now = new Date();
-      let claimed: ExportJobRow | null = null;
-      for (const row of await this.d.jobs.claimable(now.toISOString())) {
-        if (await this.d.jobs.claim(row.id, this.owner, now.toISOString(), new Date(now.getTime() + this.d.leaseMs).toISOString())) {
-          claimed = (await this.d.jobs.get(row.id))!;
-          break;
-        }
-      }
-      if (!claimed) return;
-      await this.run(claimed);
-    }
-  }
-
-  private async run(row: ExportJobRow): Promise<void> {
-    let latest: ExportProgress | { phase: string; progress: number } = { phase: 'starting', progress: 0 };
-    let lost = false;
-    const beat = async () => {
-      const now = Date.now();
-      const ok = await this.d.jobs.heartbeat(row.id, this.owner, latest, new Date(now).toISOString(), new Date(now + this.d.leaseMs).toISOString()).catch(() => true);
-      if (!ok) lost = true;
+  /** The export_jobs table as the worker leases it: a renewal records the job's progress; a job handed back is queued again. */
+  private leases(): JobLeasePort {
+    const jobs = this.d.jobs;
+    return {
+      table: 'export_jobs',
+      claimable: async (now) => (await jobs.claimable(now)).map((row) => ({ id: row.id, attempts: Number(row.attempts) })),
+      claim: (id, owner, now, leaseUntil) => jobs.claim(id, owner, now, leaseUntil),
+      renew: (id, owner, leaseUntil) => jobs.heartbeat(id, owner, this.latest.get(id) ?? { phase: 'starting', progress: 0 }, new Date().toISOString(), leaseUntil),
+      release: (id, owner) => jobs.finish(id, owner, { state: 'queued', phase: 'queued', progress: 0, error: null }, new Date().toISOString()),
     };
-    const heartbeat = setInterval(() => void beat(), Math.max(200, Math.floor(this.d.leaseMs / 3)));
-    const end = (state: 'done' | 'failed' | 'queued', phase: string, progress: number, error: string | null) =>
-      this.d.jobs.finish(row.id, this.owner, { state, phase, progress, error }, new Date().toISOString());
+  }
+
+  private async run(job: LeasedJob): Promise<void> {
+    const row = await this.d.jobs.get(job.id);
+    if (!row) return;
+    this.latest.set(row.id, { phase: 'starting', progress: 0 });
+    const end = (state: 'done' | 'failed', phase: string, progress: number, error: string | null) =>
+      this.d.jobs.finish(row.id, job.owner, { state, phase, progress, error }, new Date().toISOString());
     try {
-      await beat();
-      if (lost) return;
+      if (!(await job.renew())) return;
       if (await this.d.exports.exists(row.id)) {
         // A previous attempt committed the export and died before marking the job done.
         await end('done', 'done', 1, null);
@@ -215,29 +197,25 @@ export class ExportJobs {
         id: row.id,
         attempt: Number(row.attempts),
         onProgress: (p) => {
-          if (lost || this.stopping) throw new JobAborted(lost ? 'the job is no longer this worker\'s' : 'the worker is stopping');
-          latest = p;
+          if (job.signal.aborted) throw new JobAborted(job.why() === 'lost' ? 'the job is no longer this worker\'s' : 'the worker is stopping');
+          this.latest.set(row.id, p);
         },
       });
-      latest = { phase: 'done', progress: 1 };
+      this.latest.set(row.id, { phase: 'done', progress: 1 });
       if (!(await end('done', 'done', 1, null))) this.d.logger.warn({ jobId: row.id }, 'export job finished after its lease was lost');
     } catch (err) {
-      if (lost) {
-        this.d.logger.info({ jobId: row.id }, 'export job given up: cancelled or taken over');
-      } else if (this.stopping && err instanceof JobAborted) {
-        await end('queued', 'queued', 0, null);
-      } else {
-        const message = err instanceof DomainError ? err.message : 'the export failed (see the server log)';
-        this.d.logger.error({ err, jobId: row.id }, 'export job failed');
-        if (await end('failed', 'failed', latest.progress, message)) {
-          await this.d.logbook.append(this.d.db, {
-            actor: { id: null, name: 'system', role: null }, action: 'export.failed', caseRef: row.case_ref, reason: message,
-            subject: { jobId: row.id, requestId: row.request_id, attempts: Number(row.attempts) },
-          }).catch((e: unknown) => this.d.logger.error({ err: e }, 'export failure not logged'));
-        }
+      // Lost (cancelled, taken over): the worker logs it. Stopping: the worker hands the job back to the queue.
+      if (job.why() === 'lost' || (job.why() === 'stopping' && err instanceof JobAborted)) return;
+      const message = err instanceof DomainError ? err.message : 'the export failed (see the server log)';
+      this.d.logger.error({ err, jobId: row.id }, 'export job failed');
+      if (await end('failed', 'failed', this.latest.get(row.id)?.progress ?? 0, message)) {
+        await this.d.logbook.append(this.d.db, {
+          actor: { id: null, name: 'system', role: null }, action: 'export.failed', caseRef: row.case_ref, reason: message,
+          subject: { jobId: row.id, requestId: row.request_id, attempts: Number(row.attempts) },
+        }).catch((e: unknown) => this.d.logger.error({ err: e }, 'export failure not logged'));
       }
     } finally {
-      clearInterval(heartbeat);
+      this.latest.delete(row.id);
     }
   }
 }

@@ -116,6 +116,8 @@ interface PackagePlan {
   /** A resolved removable-drive folder, or null: the server's package directory. */
   destination: string | null;
   remux?: boolean;
+  /** The caller's own writes, in the transaction that records the export (DerivedExportInput.onCommit). */
+  onCommit?: (trx: Executor, exportId: string) => Promise<void>;
 }
 
 const legalBasisOf = (r: CaseRequest): string => {
@@ -266,7 +268,7 @@ export class ExportService {
         sourceCamera: { id: first.cameraId, name: cameras.get(first.cameraId)! },
         media: () => fs.createReadStream(input.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
       }],
-      recipient: input.recipient, legalBasis: input.legalBasis, exact: false, password: input.password,
+      recipient: input.recipient, legalBasis: input.legalBasis, exact: false, password: input.password, onCommit: input.onCommit,
     }, { onProgress });
   }
 
@@ -348,6 +350,8 @@ export class ExportService {
             ...(p.derivation ? { derivation: { kind: p.derivation.kind, originals: p.derivation.originals, operator: p.derivation.operator, settingsSha256: sha256(Buffer.from(canonicalJson(p.derivation.settings), 'utf8')) } } : {}),
           },
         });
+        // The caller's writes commit with the export or not at all; if they throw, the export is rolled back and its package removed.
+        await p.onCommit?.(trx, id);
       });
     } catch (err) {
       if (finished) await fs.promises.rm(packageFile, { force: true });

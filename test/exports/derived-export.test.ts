@@ -95,6 +95,38 @@ describe('derived export (redacted derivative)', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(zip)).toBe(true);
   });
 
+  it('onCommit: the caller\'s writes commit in the export\'s own transaction; if it throws, the export is rolled back and its package removed', async () => {
+    const db = t.toezicht.database.db;
+    const created = async () => (await db.selectFrom('logbook_entries').select('subject').where('action', '=', 'export.created').execute()).length;
+    const exportsDir = path.join(t.toezicht.config.dataDir, 'exports');
+    let seen: { exportId: string; rowVisible: boolean } | null = null;
+    const done = await createDerivedExport(t.toezicht.exports, input({
+      onCommit: async (trx, exportId) => {
+        seen = { exportId, rowVisible: (await trx.selectFrom('exports').select('id').where('id', '=', exportId).executeTakeFirst()) !== undefined };
+        await t.toezicht.logbook.append(trx, { actor: { id: null, name: 'system', role: null }, action: 'test.derived_committed', subject: { exportId } });
+      },
+    }), actor);
+    expect(seen).toEqual({ exportId: done.export.id, rowVisible: true });
+    const committed = (await db.selectFrom('logbook_entries').select('subject').where('action', '=', 'test.derived_committed').execute()).map((e) => JSON.parse(e.subject) as { exportId: string });
+    expect(committed).toEqual([{ exportId: done.export.id }]);
+
+    const rowsBefore = (await db.selectFrom('exports').select('id').execute()).length;
+    const entriesBefore = await created();
+    const filesBefore = fs.readdirSync(exportsDir).sort();
+    let failedId = '';
+    await expect(createDerivedExport(t.toezicht.exports, input({
+      onCommit: async (_trx, exportId) => {
+        failedId = exportId;
+        throw new Error('the job is no longer this worker\'s');
+      },
+    }), actor)).rejects.toThrow(/no longer this worker/);
+    expect(failedId).not.toBe('');
+    expect(await db.selectFrom('exports').select('id').where('id', '=', failedId).executeTakeFirst()).toBeUndefined();
+    expect((await db.selectFrom('exports').select('id').execute()).length).toBe(rowsBefore);
+    expect(await created()).toBe(entriesBefore);
+    expect(fs.readdirSync(exportsDir).sort()).toEqual(filesBefore);
+  });
+
   it('validates its input with clear messages and leaves nothing behind', async () => {
     const notMp4 = path.join(work, 'not.mp4');
     fs.writeFileSync(notMp4, 'this is not a video at all');

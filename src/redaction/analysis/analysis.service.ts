@@ -42,7 +42,8 @@ import {
 import type { AnalysisRepository, StoredTrackRow } from './analysis.repository.js';
 import { AnalysisCancelled, runAnalysis } from './analysis-pipeline.js';
 import { JobLeases } from '../jobs/job-leases.js';
-import { LeaseWorker, type LeasedJob } from '../jobs/lease-worker.js';
+import { LeaseWorker, type LeasedJob } from '../../platform/jobs/lease-worker.js';
+import { startJob } from '../jobs/start-job.js';
 import { openThumbnail, sealThumbnail, thumbnailDay } from '../jobs/thumbnail-crypto.js';
 
 export interface AnalysisActor {
@@ -104,7 +105,7 @@ export class AnalysisService {
   constructor(private readonly d: AnalysisServiceDeps) {
     this.leases = new JobLeases(d.db, 'redaction_analyses', ['queued']);
     this.worker = new LeaseWorker({
-      leases: this.leases, run: (job) => this.runJob(job), leaseMs: d.jobs?.leaseMs ?? 30_000, pollMs: d.jobs?.pollMs, owner: d.jobs?.owner, log: d.log,
+      name: 'redaction', leases: this.leases, run: (job) => this.runJob(job), leaseMs: d.jobs?.leaseMs ?? 30_000, pollMs: d.jobs?.pollMs, owner: d.jobs?.owner, log: d.log,
     });
   }
 
@@ -131,8 +132,7 @@ export class AnalysisService {
     const id = crypto.randomUUID();
     const now = this.d.clock.now().toISOString();
     // Run it here when this process's worker is idle (claimed in the same transaction); otherwise it waits for any worker.
-    const reservation = this.worker.reserve();
-    await this.d.db.transaction().execute(async (trx) => {
+    await startJob({ db: this.d.db, worker: this.worker, leases: this.leases }, id, async (trx) => {
       await this.d.analyses.insert({
         id, case_ref: request.ref, request_id: request.id, camera_id: input.cameraId, window_from: from.toISOString(), window_to: to.toISOString(),
         clip_start: clipStart.toISOString(), clip_end: clipEnd.toISOString(), state: 'queued', progress: 0, settings: JSON.stringify(settings),
@@ -144,13 +144,7 @@ export class AnalysisService {
         actor: by, action: 'redaction.analysis_started', caseRef: request.ref, reason: `redactie voor verzoek ${request.ref}`,
         subject: { analysisId: id, requestId: request.id, kind: request.kind, cameras: [input.cameraId], windows: [{ cameraId: input.cameraId, from: clipStart.toISOString(), to: clipEnd.toISOString() }], settings },
       });
-      if (reservation) await this.leases.claim(id, reservation.owner, new Date().toISOString(), reservation.leaseUntil, trx);
-    }).catch((err: unknown) => {
-      reservation?.cancel();
-      throw err;
     });
-    if (reservation) reservation.run(id);
-    else this.worker.poke();
     return this.get(id);
   }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../auth/user.repository.js';
 import type { Schema } from '../../platform/db/schema.js';
+import type { JobLeasePort } from '../../platform/jobs/lease-worker.js';
 
 /** The tables whose rows are leased jobs (migration 0022 added lease_owner / lease_until). */
 export type LeasedTable = 'redaction_analyses' | 'redaction_renders';
@@ -26,7 +27,7 @@ type LeaseDb = Kysely<Record<LeasedTable, LeaseColumns>>;
  * `running` without a lease (renders, which have no queued state); both are claimable. Only this
  * file touches the lease columns. Times are real time (ISO text compares in order on both dialects).
  */
-export class JobLeases {
+export class JobLeases implements JobLeasePort {
   constructor(
     private readonly db: Kysely<Schema>,
     readonly table: LeasedTable,

@@ -23,8 +23,10 @@ import type { ReviewRepository } from '../review/review.repository.js';
 import { clipMsOf, type ReviewedAnalyses, type ReviewService } from '../review/review.service.js';
 import { renderShare, toRenderSummary, type RenderSnapshot, type RenderSummary } from './render.js';
 import { probeVideo, renderRedacted } from './renderer.js';
+import { RenderWorkDirs } from './work-dirs.js';
 import { JobLeases } from '../jobs/job-leases.js';
-import { LeaseWorker, type LeasedJob } from '../jobs/lease-worker.js';
+import { LeaseWorker, type LeasedJob } from '../../platform/jobs/lease-worker.js';
+import { startJob } from '../jobs/start-job.js';
 import { RenderJobRepository } from '../jobs/render-job.repository.js';
 
 export interface RenderFootage {
@@ -80,14 +82,16 @@ export class RenderService {
   private readonly waiters = new Map<string, (() => void)[]>();
   private readonly leases: JobLeases;
   private readonly jobRows: RenderJobRepository;
+  private readonly workDirs: RenderWorkDirs;
   /** This process's render worker (one render at a time). */
   readonly worker: LeaseWorker;
 
   constructor(private readonly d: RenderServiceDeps) {
     this.leases = new JobLeases(d.db, 'redaction_renders', []);
     this.jobRows = new RenderJobRepository(d.db);
+    this.workDirs = new RenderWorkDirs(d.workDir ?? os.tmpdir(), (renderId) => this.leases.lease(renderId));
     this.worker = new LeaseWorker({
-      leases: this.leases, run: (job) => this.runJob(job), leaseMs: d.jobs?.leaseMs ?? 30_000, pollMs: d.jobs?.pollMs, owner: d.jobs?.owner, log: d.log,
+      name: 'redaction', leases: this.leases, run: (job) => this.runJob(job), leaseMs: d.jobs?.leaseMs ?? 30_000, pollMs: d.jobs?.pollMs, owner: d.jobs?.owner, log: d.log,
     });
   }
 
@@ -108,8 +112,7 @@ export class RenderService {
     const now = this.d.clock.now().toISOString();
     const sealed = sealPassword(this.d.jobKey(), sealBinding(id), password);
     // Run it here when this process's worker is idle (claimed in the same transaction); otherwise any worker takes it.
-    const reservation = this.worker.reserve();
-    await this.d.db.transaction().execute(async (trx) => {
+    await startJob({ db: this.d.db, worker: this.worker, leases: this.leases }, id, async (trx) => {
       await this.d.reviews.insertRender({
         id, analysis_id: analysisId, case_ref: analysis.caseRef, request_id: analysis.requestId, state: 'running', progress: 0,
         settings: JSON.stringify(snapshot), frames: null, export_id: null, error: null, created_at: now, created_by_id: by.id, created_by_name: by.name, finished_at: null,
@@ -124,13 +127,7 @@ export class RenderService {
         },
       });
       await this.jobRows.seal(id, sealed, by.role, trx);
-      if (reservation) await this.leases.claim(id, reservation.owner, new Date().toISOString(), reservation.leaseUntil, trx);
-    }).catch((err: unknown) => {
-      reservation?.cancel();
-      throw err;
     });
-    if (reservation) reservation.run(id);
-    else this.worker.poke();
     return { render: await this.get(id), password };
   }
 
@@ -175,6 +172,15 @@ export class RenderService {
   /** Starts this process's worker: it takes renders nobody holds (new, handed back, or of a process that died). */
   async resume(): Promise<void> {
     this.worker.start();
+    // Also removes the folders of renders this process died in; a render it takes over has its own removed when it starts.
+    await this.removeLeftoverWorkDirs().catch((err: unknown) => this.d.log?.error({ err }, 'redaction render work folders could not be cleaned up'));
+  }
+
+  /** Removes the work folders that killed processes left behind and no live render owns (see RenderWorkDirs); returns their names. */
+  async removeLeftoverWorkDirs(): Promise<string[]> {
+    const removed = await this.workDirs.removeLeftovers();
+    if (removed.length) this.d.log?.info({ folders: removed }, 'redaction render: removed work folders left by interrupted renders');
+    return removed;
   }
 
   /** Stops the worker: the running render's children are stopped and the render handed back for any worker. */
@@ -218,8 +224,8 @@ export class RenderService {
 
   private async run(id: string, analysis: AnalysisSummary, snapshot: RenderSnapshot, password: string, by: AnalysisActor, job: LeasedJob): Promise<void> {
     const { signal, owner } = job;
-    const workDir = await fs.promises.mkdtemp(path.join(this.d.workDir ?? os.tmpdir(), 'toezicht-redaction-'));
-    await fs.promises.chmod(workDir, 0o700);
+    // Named after the render; a folder an earlier, killed attempt left is removed first.
+    const workDir = await this.workDirs.create(id);
     const output = path.join(workDir, 'redacted.mp4');
     try {
       if (signal.aborted) return;
@@ -259,8 +265,19 @@ export class RenderService {
       if (signal.aborted) return;
       const originalSha256 = hash.digest('hex');
       await this.d.reviews.setProgress(id, renderShare);
-      const created = await createDerivedExport(this.d.exports!, {
+      // The export and the render's end commit in one transaction: a crash leaves either both or neither
+      // (never an export whose render a takeover would make and export again).
+      await createDerivedExport(this.d.exports!, {
         requestId: analysis.requestId, file: output, password,
+        onCommit: async (trx, exportId) => {
+          // Only the lease holder marks it done (a render taken over or cancelled meanwhile): otherwise the export is rolled back.
+          if (!(await this.leases.end(id, owner, 'done', trx))) throw new RenderLeaseLost(id);
+          await this.jobRows.finish(id, { progress: 1, frames: result.frames, export_id: exportId, finished_at: this.d.clock.now().toISOString() }, trx);
+          await this.d.logbook.append(trx, {
+            actor: system, action: 'redaction.render_finished', caseRef: analysis.caseRef,
+            subject: { renderId: id, analysisId: analysis.id, exportId, frames: result.frames, originalSha256 },
+          });
+        },
         derivation: {
           kind: 'redaction', operator: by.name,
           originals: [{ cameraId: analysis.cameraId, from: analysis.clip.start, to: analysis.clip.end, sha256: originalSha256 }],
@@ -271,17 +288,10 @@ export class RenderService {
           },
         },
       }, by);
-      await this.d.db.transaction().execute(async (trx) => {
-        // Only the lease holder marks it done (a render taken over or cancelled meanwhile is not finished twice).
-        if (!(await this.leases.end(id, owner, 'done', trx))) return;
-        await this.jobRows.finish(id, { progress: 1, frames: result.frames, export_id: created.export.id, finished_at: this.d.clock.now().toISOString() }, trx);
-        await this.d.logbook.append(trx, {
-          actor: system, action: 'redaction.render_finished', caseRef: analysis.caseRef,
-          subject: { renderId: id, analysisId: analysis.id, exportId: created.export.id, frames: result.frames, originalSha256 },
-        });
-      });
     } catch (err) {
-      if (!signal.aborted) {
+      if (err instanceof RenderLeaseLost) {
+        this.d.log?.info({ renderId: id }, 'redaction render not delivered: cancelled or taken over while it was packaged');
+      } else if (!signal.aborted) {
         this.d.log?.error({ err, renderId: id }, 'redaction render failed');
         await this.fail(id, analysis.caseRef, err instanceof Error ? err.message : String(err), owner);
       }
@@ -297,5 +307,12 @@ export class RenderService {
       await this.jobRows.finish(id, { error: message.slice(0, 500), finished_at: this.d.clock.now().toISOString() }, trx);
       await this.d.logbook.append(trx, { actor: system, action: 'redaction.render_failed', caseRef, subject: { renderId: id, error: message.slice(0, 300) } });
     });
+  }
+}
+
+/** The render was no longer this worker's when its export was to be committed: the export is rolled back. */
+class RenderLeaseLost extends Error {
+  constructor(id: string) {
+    super(`redaction render ${id} is no longer this worker's`);
   }
 }

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { JobLeases } from './job-leases.js';
 
 /** Why a job's signal fired: cancelled here, no longer this worker's (cancelled elsewhere, taken over), or the worker stops. */
 export type AbortWhy = 'cancelled' | 'lost' | 'stopping';
@@ -13,6 +12,26 @@ export interface LeasedJob {
   /** Aborted when the job must stop; `why()` says why. The run function writes no result after that. */
   signal: AbortSignal;
   why(): AbortWhy | null;
+  /** Renews the lease now (as the worker does every third of the lease); false, and the signal aborted as lost, when the job is no longer this worker's. */
+  renew(): Promise<boolean>;
+}
+
+/**
+ * What a worker needs of a table of leased jobs (the feature's repository provides it): every
+ * claim and renewal is a conditional update on the job's lease (owner, until), so two workers never
+ * run one job. Times are ISO text in real time.
+ */
+export interface JobLeasePort {
+  /** The table's name (for the log). */
+  readonly table: string;
+  /** Jobs a worker may take now (waiting, or running without a live lease), oldest first; attempts so far. */
+  claimable(now: string): Promise<{ id: string; attempts: number }[]>;
+  /** Takes the job if it is still claimable (attempts + 1); returns whether this call did. */
+  claim(id: string, owner: string, now: string, leaseUntil: string): Promise<boolean>;
+  /** Renews the lease; false when the job is no longer this owner's. */
+  renew(id: string, owner: string, leaseUntil: string): Promise<boolean>;
+  /** Hands a job back (its worker stops) so that any worker may claim it at once. */
+  release(id: string, owner: string): Promise<boolean>;
 }
 
 /** A lease taken before the job's row exists: the process that accepts a job runs it when it is idle. */
@@ -26,7 +45,9 @@ export interface Reservation {
 }
 
 export interface LeaseWorkerOptions {
-  leases: JobLeases;
+  /** What the jobs are called in the log ('export', 'redaction'): "<name> jobs: polling failed". */
+  name: string;
+  leases: JobLeasePort;
   run(job: LeasedJob): Promise<void>;
   /** How long a lease lasts without renewal (a dead worker's job is taken over after it). */
   leaseMs: number;
@@ -37,13 +58,13 @@ export interface LeaseWorkerOptions {
 }
 
 /**
- * One worker for one kind of redaction job (analyses, renders): one job at a time (the machine has
- * two cores). It polls for claimable jobs (queued, or running without a live lease), claims one with
- * a conditional update, renews the lease every third of the lease while the job runs, and aborts the
- * job when a renewal finds it is no longer its own (cancelled by another process, or taken over after
- * this one stalled). Stopping aborts the running job and hands it back (still running, no lease), so
- * another worker or the next start takes it at once. A crashed process simply stops renewing; its job
- * is taken over when the lease runs out. Leases use real time, not the domain clock.
+ * One worker for one kind of leased job (export jobs, redaction analyses, renders): one job at a
+ * time (the machine has two cores). It polls for claimable jobs (queued, or running without a live
+ * lease), claims one with a conditional update, renews the lease every third of the lease while the
+ * job runs, and aborts the job when a renewal finds it is no longer its own (cancelled by another
+ * process, or taken over after this one stalled). Stopping aborts the running job and hands it back
+ * (`release`), so another worker or the next start takes it at once. A crashed process simply stops
+ * renewing; its job is taken over when the lease runs out. Leases use real time, not the domain clock.
  */
 export class LeaseWorker {
   readonly owner: string;
@@ -130,7 +151,7 @@ export class LeaseWorker {
 
   private track(work: Promise<void>): void {
     this.draining = work
-      .catch((err: unknown) => this.o.log?.error({ err, table: this.o.leases.table }, 'redaction jobs: polling failed'))
+      .catch((err: unknown) => this.o.log?.error({ err, table: this.o.leases.table }, `${this.o.name} jobs: polling failed`))
       .finally(() => {
         this.busy = false;
         this.draining = null;
@@ -168,6 +189,7 @@ export class LeaseWorker {
         current.why ??= 'lost';
         abort.abort();
       }
+      return ok;
     };
     const heartbeat = setInterval(() => void renew(), Math.max(100, Math.floor(this.o.leaseMs / 3)));
     try {
@@ -175,14 +197,14 @@ export class LeaseWorker {
         current.why = 'stopping';
         abort.abort();
       } else {
-        await this.o.run({ id, owner: this.owner, attempts, signal: abort.signal, why: () => current.why });
+        await this.o.run({ id, owner: this.owner, attempts, signal: abort.signal, why: () => current.why, renew });
       }
     } catch (err) {
-      this.o.log?.error({ err, jobId: id, table: this.o.leases.table }, 'redaction job ended with an error');
+      this.o.log?.error({ err, jobId: id, table: this.o.leases.table }, `${this.o.name} job ended with an error`);
     } finally {
       clearInterval(heartbeat);
       if (current.why === 'stopping') await this.o.leases.release(id, this.owner).catch(() => false);
-      if (current.why === 'lost') this.o.log?.info({ jobId: id, table: this.o.leases.table }, 'redaction job given up: cancelled or taken over');
+      if (current.why === 'lost') this.o.log?.info({ jobId: id, table: this.o.leases.table }, `${this.o.name} job given up: cancelled or taken over`);
       this.current = null;
       finished();
     }
