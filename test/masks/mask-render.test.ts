@@ -47,7 +47,14 @@ describe('privacy masks burnt in by real ffmpeg (issue 9 item 4)', () => {
     const a = await grayFrames(ff.ffmpeg, empty, W, H);
     const b = await grayFrames(ff.ffmpeg, occupied, W, H);
     expect(a.length).toBe(50);
-    expect(Buffer.concat(a).equals(Buffer.concat(b))).toBe(true);
+    expect(b.length).toBe(50);
+    // Which frames differ, and where (once seen failing under a loaded full run; passes alone): say so if it happens again.
+    const differing = a.flatMap((frame, i) => {
+      if (frame.equals(b[i]!)) return [];
+      const pixels = [...frame.keys()].filter((p) => frame[p] !== b[i]![p]);
+      return [`frame ${i}: ${pixels.length} px, first at (${pixels[0]! % W}, ${Math.floor(pixels[0]! / W)})`];
+    });
+    expect(differing).toEqual([]);
     // ...while the unmasked originals do differ (the test can fail).
     const ra = await grayFrames(ff.ffmpeg, await generatedClip(ff.ffmpeg, scene, { lossless: true }), W, H);
     const rb = await grayFrames(ff.ffmpeg, await generatedClip(ff.ffmpeg, sceneWithPerson, { lossless: true }), W, H);
