@@ -67,7 +67,8 @@ function sourceArgs(input: RecordArgsInput): string[] {
   // -skip_frame nokey: while ffmpeg probes the stream (before copying starts) its decoder looks at
   // keyframes only. A recorder joins a camera's stream mid-GOP, and decoding the predicted frames
   // it meets before the first keyframe cost 30–45 % more CPU over a run's first 15 s (32 cameras,
-  // docs/recorder.md); the copy itself decodes nothing, so nothing recorded changes.
+  // docs/recorder.md); the copy itself decodes nothing, so nothing recorded changes. Only right
+  // with -c:v copy: a decoder whose frames were encoded (a mask, a transcode) would drop them.
   return ['-rtsp_transport', 'tcp', ...timeout, '-skip_frame', 'nokey', '-i', url];
 }
 
