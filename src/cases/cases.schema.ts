@@ -189,4 +189,5 @@ export const HoldSchema = Loose('Hold', { id: z.string(), caseRef: z.string(), k
 export const DocumentSchema = Loose('CaseDocument', { id: z.string(), kind: z.enum([...documentKinds, 'written_request']), status: z.string(), sha256: z.string() });
 export const ComplaintSchema = Loose('Complaint', { id: z.string(), ref: z.string(), state: z.string() });
 export const OverviewSchema = Loose('CasesOverview', { openRequests: z.number(), openIncidents: z.number(), activeHolds: z.number() });
-export const AnySchema = Loose('CaseData', {});
+export const IncidentTypeSchema = Loose('IncidentType', { type: z.enum(incidentTypes), rules: z.array(z.string()), label: z.object({ nl: z.string(), en: z.string() }) });
+export const ViewingLogSchema = Loose('ViewingLog', { entries: z.array(Loose('ViewingLogEntry', { ref: z.string(), kind: z.enum(requestKinds), receivedAt: z.string() })) });

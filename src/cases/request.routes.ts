@@ -2,10 +2,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { Policy } from '../auth/policy.js';
 import { securedRoute, type AppEnv } from '../auth/guard.js';
+import { ProblemSchema } from '../platform/http/problem.js';
 import { finishedStates } from './request.js';
 import type { Cases } from './cases.module.js';
 import { actorOf } from './cases.http.js';
-import { AnySchema, DocumentBody, DocumentSchema, EditRequestBody, FileRequestBody, IdParam, json, RequestListQuery, RequestSchema, RequestStepBody } from './cases.schema.js';
+import { DocumentBody, DocumentSchema, EditRequestBody, FileRequestBody, IdParam, json, RequestListQuery, RequestSchema, RequestStepBody } from './cases.schema.js';
 import type { FileRequestInput } from './request-filing.js';
 import type { RequestEdit } from './request-edit.js';
 import type { RequestStep } from './request-steps.js';
@@ -39,7 +40,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>, { cases, policy 
     securedRoute(policy, { action: 'cases.read' }, {
       method: 'get', path: '/api/cases/requests/{id}', tags: ['cases'], summary: 'One request: the protocol\u2019s assessment, what is still missing, documents, holds and timeline',
       request: { params: IdParam },
-      responses: { 200: { description: 'Request', ...json(z.object({ request: AnySchema })) } },
+      responses: { 200: { description: 'Request', ...json(z.object({ request: RequestSchema })) } },
     }),
     async (c) => c.json({ request: await cases.requests.get(c.req.valid('param').id) }, 200),
   );
@@ -50,7 +51,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>, { cases, policy 
       request: { params: IdParam, body: { required: true, ...json(EditRequestBody) } },
       responses: {
         200: { description: 'The request after the change', ...json(z.object({ request: RequestSchema })) },
-        409: { description: 'Not changeable in this state (names the rule)', ...json(AnySchema) },
+        409: { description: 'Not changeable in this state (names the rule)', ...json(ProblemSchema) },
       },
     }),
     async (c) => {
@@ -67,7 +68,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>, { cases, policy 
       request: { params: IdParam, body: { required: true, ...json(RequestStepBody) } },
       responses: {
         200: { description: 'The request after the step', ...json(z.object({ request: RequestSchema })) },
-        409: { description: 'A condition of the profile is not met yet (names the rule)', ...json(AnySchema) },
+        409: { description: 'A condition of the profile is not met yet (names the rule)', ...json(ProblemSchema) },
       },
     }),
     async (c) => {

@@ -113,4 +113,15 @@ describe.each(dialects)('cases over HTTP on %s', (dialect) => {
       expect(paths).toContain(path);
     }
   });
+
+  it('names what the case routes answer: their domain schemas, not an untyped object', async () => {
+    const doc = (await (await t.client().get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+    const schema = (path: string, method: string, status: string) => JSON.stringify(doc.paths[path]![method]!.responses[status]!.content!['application/json']!.schema);
+    expect(schema('/api/cases/incidents/{id}', 'get', '200')).toContain('#/components/schemas/Incident');
+    expect(schema('/api/cases/incident-types', 'get', '200')).toContain('#/components/schemas/IncidentType');
+    expect(schema('/api/cases/requests/{id}', 'get', '200')).toContain('#/components/schemas/CaseRequest');
+    expect(schema('/api/cases/viewing-log', 'get', '200')).toContain('#/components/schemas/ViewingLog');
+    expect(schema('/api/cases/requests/{id}/steps', 'post', '409')).toContain('#/components/schemas/Problem');
+    expect(JSON.stringify(doc)).not.toContain('CaseData');
+  });
 });
