@@ -6,7 +6,7 @@ import { Browsers } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
 import { addActiveCamera } from '../viewing/cameras.js';
 import { ClockCamera } from '../viewing/clock-camera.js';
-import { buildWebIfStale, chooseToWatch, logIn, measureLiveLatency, percentile } from '../viewing/e2e-support.js';
+import { buildWebIfStale, chooseToWatch, demoUserPage, measureLiveLatency, percentile, reportIncident } from '../viewing/e2e-support.js';
 
 /**
  * Live view in Chromium (issue 6 item 1):
@@ -36,14 +36,8 @@ beforeAll(async () => {
   camera = await ClockCamera.start({ fps: 10, gop: 20 });
   await addActiveCamera(server.toezicht, { siteId: demo[0]!.siteId, name: 'Klokcamera', streamUrl: camera.url });
   const now = Date.now();
-  const incident = await server.toezicht.cases.incidents.report(
-    { type: 'nuisance', place: 'Entree', occurredFrom: new Date(now - 60_000).toISOString(), occurredTo: new Date(now).toISOString(), cameraIds: gridCameras.map((c) => c.id), description: 'Overlast bij de ingang', reporter: 'Bewoner' },
-    { id: null, name: 'demo', role: 'wijkbeheerder' },
-  );
-  incidentRef = incident.ref;
-  page = await browsers.newPage({ timezoneId: 'UTC', extraArgs: ['--autoplay-policy=no-user-gesture-required'] });
-  const wijk = server.demoUsers.find((u) => u.role === 'wijkbeheerder')!;
-  await logIn(page, server.url, wijk.username, wijk.password);
+  incidentRef = await reportIncident(server.toezicht, { type: 'nuisance', place: 'Entree', fromMs: now - 60_000, toMs: now, cameraIds: gridCameras.map((c) => c.id), description: 'Overlast bij de ingang' });
+  page = await demoUserPage(browsers, server, 'wijkbeheerder');
 }, 180_000);
 
 afterAll(async () => {

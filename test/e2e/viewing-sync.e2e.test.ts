@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCameras } from '../../src/bin/demo.js';
 import { Browsers } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
-import { buildWebIfStale, chooseToWatch, logIn } from '../viewing/e2e-support.js';
+import { buildWebIfStale, chooseToWatch, demoUserPage, reportIncident } from '../viewing/e2e-support.js';
 import { ingestFootage } from '../viewing/support.js';
 
 /**
@@ -31,14 +31,8 @@ beforeAll(async () => {
   expect(cameras).toHaveLength(2);
   await ingestFootage(server.toezicht, cameras[0]!, { seconds: 30, segmentSeconds: 2, anchorMs: t0 });
   await ingestFootage(server.toezicht, cameras[1]!, { seconds: 30, segmentSeconds: 2, anchorMs: t0 + 4000 });
-  const incident = await server.toezicht.cases.incidents.report(
-    { type: 'theft', place: 'Fietsenstalling', occurredFrom: new Date(t0).toISOString(), occurredTo: new Date(t0 + 60_000).toISOString(), cameraIds: cameras, description: 'Fiets gestolen', reporter: 'Bewoner' },
-    { id: null, name: 'demo', role: 'wijkbeheerder' },
-  );
-  incidentRef = incident.ref;
-  page = await browsers.newPage({ timezoneId: 'UTC', extraArgs: ['--autoplay-policy=no-user-gesture-required'] });
-  const wijk = server.demoUsers.find((u) => u.role === 'wijkbeheerder')!;
-  await logIn(page, server.url, wijk.username, wijk.password);
+  incidentRef = await reportIncident(server.toezicht, { type: 'theft', place: 'Fietsenstalling', fromMs: t0, toMs: t0 + 60_000, cameraIds: cameras, description: 'Fiets gestolen' });
+  page = await demoUserPage(browsers, server, 'wijkbeheerder');
 }, 180_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCameras } from '../../src/bin/demo.js';
 import { Browsers } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
-import { buildWebIfStale, chooseToWatch, logIn } from '../viewing/e2e-support.js';
+import { buildWebIfStale, chooseToWatch, demoUserPage, reportIncident } from '../viewing/e2e-support.js';
 
 /**
  * A live view in Chromium follows a privacy-mask edit (issue 9): the wijkbeheerder watches the demo
@@ -27,13 +27,8 @@ beforeAll(async () => {
   cameraId = (await seedDemoCameras(server.toezicht))[0] ?? '';
   expect(cameraId).toBeTruthy();
   const now = Date.now();
-  incidentRef = (await server.toezicht.cases.incidents.report(
-    { type: 'nuisance', place: 'Entree', occurredFrom: new Date(now - 60_000).toISOString(), occurredTo: new Date(now).toISOString(), cameraIds: [cameraId], description: 'Overlast bij de ingang', reporter: 'Bewoner' },
-    { id: null, name: 'demo', role: 'wijkbeheerder' },
-  )).ref;
-  page = await browsers.newPage({ timezoneId: 'UTC', extraArgs: ['--autoplay-policy=no-user-gesture-required'] });
-  const wijk = server.demoUsers.find((u) => u.role === 'wijkbeheerder')!;
-  await logIn(page, server.url, wijk.username, wijk.password);
+  incidentRef = await reportIncident(server.toezicht, { type: 'nuisance', place: 'Entree', fromMs: now - 60_000, toMs: now, cameraIds: [cameraId], description: 'Overlast bij de ingang' });
+  page = await demoUserPage(browsers, server, 'wijkbeheerder');
 }, 240_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCameras } from '../../src/bin/demo.js';
 import { Browsers } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
-import { buildWebIfStale, logIn } from '../viewing/e2e-support.js';
+import { buildWebIfStale, demoUserPage } from '../viewing/e2e-support.js';
 
 /**
  * Drawing a privacy mask in Chromium (issue 9 item 4): the admin (Domijn: manage_cameras, DOM-7)
@@ -22,9 +22,7 @@ beforeAll(async () => {
   server = await startTestServer();
   cameraId = (await seedDemoCameras(server.toezicht))[0] ?? '';
   expect(cameraId).toBeTruthy();
-  page = await browsers.newPage();
-  const admin = server.demoUsers.find((u) => u.role === 'admin')!;
-  await logIn(page, server.url, admin.username, admin.password);
+  page = await demoUserPage(browsers, server, 'admin', { watch: false });
 }, 180_000);
 
 afterAll(async () => {

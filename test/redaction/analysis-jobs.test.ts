@@ -1,16 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToezicht, type Toezicht } from '../../src/bin/app.js';
-import { loadConfig } from '../../src/platform/config.js';
+import type { Toezicht } from '../../src/bin/app.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createRedaction, type Redaction } from '../../src/redaction/redaction.module.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
-import { testOnvifDiscovery } from '../support/network.js';
-import { recordScene } from './analysis.support.js';
+import { dialects, type TestDatabase } from '../support/databases.js';
+import { jobActor, openJobsInstance, waitFor, type JobsInstance } from './jobs.support.js';
 
 /**
  * Redaction analyses are durable, leased jobs (src/redaction/jobs/): two Toezicht instances on one
@@ -24,30 +20,20 @@ describe.each(dialects)('redaction analysis jobs across instances (%s)', (dialec
   let dataDir = '';
   let app: Toezicht;
   let requestId = '';
-  const children: ChildProcess[] = [];
+  let jobs: JobsInstance | undefined;
   const anchorMs = Math.floor(Date.now() / 1000) * 1000 - 120_000;
   const iso = (ms: number) => new Date(ms).toISOString();
-  const actor = { id: 'u-wijk', name: 'wijkbeheerder-user', role: 'wijkbeheerder' } as const;
+  const actor = jobActor;
   /** Long enough (16 s at 25 fps, 640 px) to be seen running for a few lease renewals on a loaded machine. */
   const slow = () => ({ requestId, cameraId: 'cam-hal', from: iso(anchorMs), to: iso(anchorMs + 16_000), settings: { fps: 25, width: 640, detectors: ['motion'] } });
   const row = (id: string) => app.database.db.withTables<{ redaction_analyses: { lease_owner: string | null; lease_until: string | null } }>()
     .selectFrom('redaction_analyses').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const entries = async (action: string, id: string) => (await app.database.db.selectFrom('logbook_entries').select('subject').where('action', '=', action).execute()).filter((e) => e.subject.includes(id));
-  const waitFor = async (what: string, test: () => Promise<boolean>, timeoutMs = 60_000) => {
-    const until = Date.now() + timeoutMs;
-    while (!(await test())) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-redaction-jobs-'));
-    const config = loadConfig({}, { dataDir, logLevel: 'silent', profile: 'domijn', onvifDiscovery: testOnvifDiscovery, exportJobLeaseSeconds: 2 });
-    app = await createToezicht({ config, database, logger: createLogger('silent') });
-    await app.redaction.analysis.stop(); // this instance takes no job until a test says so
-    await recordScene(app, 'cam-hal', { anchorMs, seconds: 16 });
+    // This instance takes no job until a test says so.
+    jobs = await openJobsInstance(dialect, { prefix: 'toezicht-redaction-jobs-', profile: 'domijn', anchorMs, seconds: 16, idle: (a) => a.redaction.analysis.stop() });
+    ({ database, dataDir, app } = jobs);
     requestId = (await app.cases.requests.file({
       kind: 'access', channel: 'letter', requester: { category: 'data_subject', name: 'A. Bewoner', contact: 'a@example.test' },
       details: { window: { location: 'Hal', from: iso(anchorMs), to: iso(anchorMs + 16_000) } },
@@ -55,15 +41,12 @@ describe.each(dialects)('redaction analysis jobs across instances (%s)', (dialec
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await app?.close();
-    await database?.drop().catch(() => undefined);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await jobs?.close();
   });
 
   it('killed with SIGKILL mid-analysis: the other instance takes it over when the lease ends and finishes it exactly once', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'analysis-worker.child.ts'), database.file ?? database.url!, dataDir, '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
+    jobs!.children.push(child);
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     await new Promise<void>((resolve, reject) => {

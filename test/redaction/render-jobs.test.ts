@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToezicht, type Toezicht } from '../../src/bin/app.js';
+import type { Toezicht } from '../../src/bin/app.js';
 import { verifyPackage } from '../../src/exports/verify.js';
-import { loadConfig } from '../../src/platform/config.js';
-import { createLogger } from '../../src/platform/logger.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
-import { testOnvifDiscovery } from '../support/network.js';
-import { recordScene } from './analysis.support.js';
+import { dialects, type TestDatabase } from '../support/databases.js';
+import { jobActor, openJobsInstance, waitFor, type JobsInstance } from './jobs.support.js';
 
 /**
  * Redaction renders are durable, leased jobs too: the package password shown when the render started
@@ -23,18 +20,18 @@ describe.each(dialects)('redaction render jobs across instances (%s)', (dialect)
   let app: Toezicht;
   let requestId = '';
   let analysisId = '';
-  const children: ChildProcess[] = [];
+  let jobs: JobsInstance | undefined;
   const seconds = 24;
   const anchorMs = Math.floor(Date.now() / 1000) * 1000 - 120_000;
   const iso = (ms: number) => new Date(ms).toISOString();
-  const actor = { id: 'u-wijk', name: 'wijkbeheerder-user', role: 'wijkbeheerder' } as const;
+  const actor = jobActor;
   const row = (id: string) => app.database.db.withTables<{ redaction_renders: { lease_owner: string | null; lease_until: string | null; attempts: number; password_sealed: string | null } }>()
     .selectFrom('redaction_renders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   /** A render's temporary work folders (mode 0700, the redacted MP4 in progress) in the system's temporary folder. */
   const workFolders = (id: string) => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`toezicht-redaction-${id}-`));
   const spawnWorker = async (script: string) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script), database.file ?? database.url!, dataDir, '2', 'wooncompas'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
+    jobs!.children.push(child);
     const output = { stdout: '', stderr: '' };
     child.stdout!.on('data', (c: Buffer) => (output.stdout += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output.stderr += c.toString()));
@@ -44,21 +41,11 @@ describe.each(dialects)('redaction render jobs across instances (%s)', (dialect)
     });
     return { child, output };
   };
-  const waitFor = async (what: string, test: () => Promise<boolean>, timeoutMs = 60_000) => {
-    const until = Date.now() + timeoutMs;
-    while (!(await test())) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toezicht-render-jobs-'));
-    const config = loadConfig({}, { dataDir, logLevel: 'silent', profile: 'wooncompas', onvifDiscovery: testOnvifDiscovery, exportJobLeaseSeconds: 2 });
-    app = await createToezicht({ config, database, logger: createLogger('silent') });
-    await app.redaction.render.stop(); // this instance renders nothing until the test says so
-    await recordScene(app, 'cam-hal', { anchorMs, seconds });
+    // This instance renders nothing until the test says so.
+    jobs = await openJobsInstance(dialect, { prefix: 'toezicht-render-jobs-', profile: 'wooncompas', anchorMs, seconds, idle: (a) => a.redaction.render.stop() });
+    ({ database, dataDir, app } = jobs);
     const { requests } = app.cases;
     const window = { location: 'Hal', from: iso(anchorMs), to: iso(anchorMs + seconds * 1000), cameraIds: ['cam-hal'] };
     const request = await requests.file({ kind: 'access', channel: 'letter', requester: { category: 'data_subject', name: 'A. Bewoner', contact: 'a@example.test' }, details: { window } } as never, actor as never);
@@ -71,10 +58,7 @@ describe.each(dialects)('redaction render jobs across instances (%s)', (dialect)
   }, 180_000);
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await app?.close();
-    await database?.drop().catch(() => undefined);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await jobs?.close();
   });
 
   it('killed with SIGKILL mid-render: the other instance renders it again and delivers it once, with the password shown at the start', async () => {

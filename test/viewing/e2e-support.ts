@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { enrolSecondFactor, repoRoot, submitLogin } from '../support/browser.js';
+import { enrolSecondFactor, repoRoot, submitLogin, type Browsers } from '../support/browser.js';
+import type { Toezicht } from '../../src/bin/app.js';
+import type { ReportIncidentInput } from '../../src/cases/incident.service.js';
 import { clockCode, readClockCode } from './clock-camera.js';
 
 /** The UI under test must contain the current viewing pages: build it when any UI source is newer than the build. */
@@ -21,6 +23,27 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   // Every role enrols a second factor at its first login under the shipped profiles.
   await enrolSecondFactor(page);
   await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
+}
+
+/**
+ * A new page logged in as the demo account of `role`; `watch` (default) lets it play video without a
+ * user gesture, in UTC, as the viewing tests need.
+ */
+export async function demoUserPage(browsers: Browsers, server: { url: string; demoUsers: readonly { role: string; username: string; password: string }[] }, role: string, o: { watch?: boolean } = {}): Promise<Page> {
+  const page = await (o.watch === false ? browsers.newPage() : browsers.newPage({ timezoneId: 'UTC', extraArgs: ['--autoplay-policy=no-user-gesture-required'] }));
+  const user = server.demoUsers.find((u) => u.role === role);
+  if (!user) throw new Error(`no demo account for ${role}`);
+  await logIn(page, server.url, user.username, user.password);
+  return page;
+}
+
+/** Reports an incident (as the demo wijkbeheerder) over [fromMs, toMs) on these cameras: the reason a viewer gives to watch. Returns its reference. */
+export async function reportIncident(toezicht: Toezicht, o: { type: ReportIncidentInput['type']; place: string; fromMs: number; toMs: number; cameraIds: string[]; description: string }): Promise<string> {
+  const incident = await toezicht.cases.incidents.report(
+    { type: o.type, place: o.place, occurredFrom: new Date(o.fromMs).toISOString(), occurredTo: new Date(o.toMs).toISOString(), cameraIds: o.cameraIds, description: o.description, reporter: 'Bewoner' },
+    { id: null, name: 'demo', role: 'wijkbeheerder' },
+  );
+  return incident.ref;
 }
 
 /** Opens "Beelden bekijken", chooses live or recordings, the cameras (or none: the incident brings its own) and the incident as the reason. */
